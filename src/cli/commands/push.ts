@@ -1,0 +1,79 @@
+import fs from "node:fs";
+import type { Command } from "commander";
+import { InvalidInputError } from "../../core/errors.js";
+import { pushResults, type ResultsFile } from "../../service/push-results.js";
+import { addCommonOptions, collect, withLedger, type CommonOptions } from "../context.js";
+import { configJson } from "../print.js";
+
+interface PushOptions extends CommonOptions {
+  env?: string;
+  commit?: string;
+  branch?: string;
+  tag: string[];
+}
+
+export function registerPush(program: Command): void {
+  const command = program
+    .command("push")
+    .summary("record benchmark results in the ledger")
+    .description(
+      "Record each result of the FILEs: a run in the append-only log and a new snapshot version of its\n" +
+        "config, in one database transaction. All files are validated first; any invalid result (or any\n" +
+        "failure) records nothing. A result seen before (same run_key, or same content, commit and\n" +
+        "config) is reported as a duplicate and not recorded twice, so CI retries are safe.\n\n" +
+        "Commit, branch and environment come from the flags, else the result, else the CI's variables\n" +
+        "(GitHub Actions, GitLab CI), else local git, else \"local\".",
+    )
+    .argument("<file...>", "results files (JSON: one result, an array, or {\"results\": [...]}); - reads stdin")
+    .option("--env <name>", "environment of the runs, e.g. github-actions, staging")
+    .option("--commit <sha>", "git commit the runs measured")
+    .option("--branch <name>", "git branch of the commit")
+    .option("--tag <tag>", "add a tag to every run (repeatable)", collect, []);
+  addCommonOptions(command).addHelpText("after", `
+Examples:
+  $ benchledger push results.json
+  $ benchledger push eval/*.json --env staging --tag nightly --tag gpu-a100
+  $ benchledger push results.json --json   # {"results":[{"transaction_id", "snapshot_version", "duplicate", "config"}]}`);
+  command.action(async (files: string[], options: PushOptions) => {
+    const inputs = files.map(readResultsFile);
+    await withLedger("push", options, async (deps, out) => {
+      const outcomes = await pushResults(deps, inputs, {
+        ...(options.env !== undefined ? { environment: options.env } : {}),
+        ...(options.commit !== undefined ? { commit_sha: options.commit } : {}),
+        ...(options.branch !== undefined ? { branch_name: options.branch } : {}),
+        tags: options.tag,
+      });
+      if (options.json) {
+        out.json({
+          results: outcomes.map((o) => ({
+            transaction_id: o.transaction_id,
+            snapshot_version: o.snapshot_version,
+            duplicate: o.duplicate,
+            run_key: o.run_key,
+            config: configJson(o.config),
+          })),
+        });
+        return;
+      }
+      for (const o of outcomes) {
+        const c = o.config;
+        const what = o.duplicate ? "already recorded" : "recorded";
+        out.line(`${what}: ${c.model_version} / ${c.dataset_version} / ${c.prompt_version} / ${c.environment}  v${o.snapshot_version}  (transaction ${o.transaction_id})`);
+      }
+      const fresh = outcomes.filter((o) => !o.duplicate).length;
+      out.line(`${fresh} recorded, ${outcomes.length - fresh} duplicate${outcomes.length - fresh === 1 ? "" : "s"}.`);
+    });
+  });
+}
+
+function readResultsFile(name: string): ResultsFile {
+  try {
+    return { name: name === "-" ? "<stdin>" : name, text: fs.readFileSync(name === "-" ? 0 : name, "utf8") };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (error as Error).message;
+    throw new InvalidInputError("FILE_UNREADABLE", `Cannot read results file ${name}: ${why}.`,
+      "Name a JSON results file; nothing was recorded.", { cause: error });
+  }
+}
+

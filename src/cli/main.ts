@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { BenchledgerError, type ErrorKind } from "../core/errors.js";
+import { registerDemo } from "./commands/demo.js";
+import { registerHistory } from "./commands/history.js";
+import { registerLatest } from "./commands/latest.js";
+import { registerMigrate } from "./commands/migrate.js";
+import { registerPush } from "./commands/push.js";
+import { registerReplay } from "./commands/replay.js";
+import { registerVersions } from "./commands/versions.js";
+
+/** Exit codes: 0 success; 2 invalid input or usage; 1 any other failure. */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+const EXIT_BY_KIND: Record<ErrorKind, number> = {
+  "invalid-input": EXIT.usage,
+  "not-found": EXIT.usage,
+  conflict: EXIT.failure,
+  unavailable: EXIT.failure,
+  integrity: EXIT.failure,
+  internal: EXIT.failure,
+};
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+export function buildProgram(): Command {
+  const program = new Command("benchledger")
+    .description("An append-only ledger of ML and LLM benchmark runs, with a versioned snapshot per config\n" +
+      "(model, dataset, prompt, environment). Embedded by default (./.benchledger); PostgreSQL or\n" +
+      "Supabase with --db postgres://... or DATABASE_URL.")
+    .version(packageVersion(), "-V, --version", "print the version")
+    .enablePositionalOptions()
+    .showHelpAfterError("(add --help for usage)")
+    .exitOverride();
+  registerDemo(program);
+  registerPush(program);
+  registerLatest(program);
+  registerHistory(program);
+  registerVersions(program);
+  registerReplay(program);
+  registerMigrate(program);
+  program.addHelpText("after", `
+Quick start:
+  $ benchledger demo                      # load an example history into ./.benchledger and look
+  $ benchledger push results.json         # record your own results
+  $ benchledger latest                    # the leaderboard
+
+Exit codes: 0 success, 2 invalid input or usage, 1 any other failure.
+Set BENCHLEDGER_DEBUG=1 for stack traces.`);
+  for (const command of program.commands) {
+    command.exitOverride();
+    for (const sub of command.commands) sub.exitOverride();
+  }
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return EXIT.ok;
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+function reportError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Commander has printed its message already; help and version are successes.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof BenchledgerError) {
+    process.stderr.write(`benchledger: ${error.message}\n`);
+    if (error.hint) process.stderr.write(`hint: ${error.hint}\n`);
+    if (process.env.BENCHLEDGER_DEBUG === "1" && error.cause) process.stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);
+    return EXIT_BY_KIND[error.kind];
+  }
+  const err = error as Error;
+  process.stderr.write(`benchledger: internal error: ${err?.message ?? String(error)}\n`);
+  process.stderr.write(process.env.BENCHLEDGER_DEBUG === "1" ? `${err?.stack}\n` : "hint: run again with BENCHLEDGER_DEBUG=1 for the stack trace, and report it.\n");
+  return EXIT.failure;
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,52 @@
+import { detectCiContext, type RunContext } from "./core/run-context.js";
+import { InvalidInputError } from "./core/errors.js";
+import { parseDbTarget, type DbTarget } from "./store/open-db.js";
+
+/** The only reader of process.env: one frozen, typed object built at start-up. */
+export interface AppConfig {
+  readonly db: DbTarget;
+  /** Where the database choice came from, for messages. */
+  readonly dbSource: "--db" | "BENCHLEDGER_DB" | "DATABASE_URL" | "default";
+  readonly lockWaitMs: number;
+  readonly debug: boolean;
+  readonly ci: RunContext;
+}
+
+export const DEFAULT_STORE_DIR = ".benchledger";
+const DEFAULT_LOCK_WAIT_MS = 5_000;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Precedence: flag, then BENCHLEDGER_* / DATABASE_URL, then the default. */
+export function loadConfig(flags: { db?: string }, env: Env = process.env): AppConfig {
+  const [value, source] = chooseDb(flags, env);
+  return Object.freeze({
+    db: parseDbTarget(value),
+    dbSource: source,
+    lockWaitMs: parseLockWait(env.BENCHLEDGER_LOCK_WAIT_MS),
+    debug: env.BENCHLEDGER_DEBUG === "1",
+    ci: detectCiContext(env),
+  });
+}
+
+function chooseDb(flags: { db?: string }, env: Env): [string, AppConfig["dbSource"]] {
+  if (flags.db !== undefined) {
+    if (flags.db.trim() === "") {
+      throw new InvalidInputError("EMPTY_DB", "--db is empty.", "Pass a directory (./.benchledger) or a URL (postgres://user@host/db).");
+    }
+    return [flags.db, "--db"];
+  }
+  if (env.BENCHLEDGER_DB) return [env.BENCHLEDGER_DB, "BENCHLEDGER_DB"];
+  if (env.DATABASE_URL) return [env.DATABASE_URL, "DATABASE_URL"];
+  return [DEFAULT_STORE_DIR, "default"];
+}
+
+function parseLockWait(value: string | undefined): number {
+  if (value === undefined || value === "") return DEFAULT_LOCK_WAIT_MS;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0) {
+    throw new InvalidInputError("BAD_LOCK_WAIT", `BENCHLEDGER_LOCK_WAIT_MS must be a whole number of milliseconds, got "${value}".`,
+      "For example BENCHLEDGER_LOCK_WAIT_MS=10000 waits up to ten seconds for another process.");
+  }
+  return ms;
+}

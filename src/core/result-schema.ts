@@ -1,0 +1,76 @@
+import { z } from "zod";
+
+/**
+ * The canonical result: one JSON object per run. The published JSON Schema
+ * (docs/result.schema.json) is generated from this, so the two never disagree.
+ */
+const MAX_NAME_LENGTH = 200;
+
+const name = (what: string) =>
+  z
+    .string({ error: `expected ${what} as a non-empty string` })
+    .trim()
+    .min(1, { error: `expected ${what} as a non-empty string` })
+    .max(MAX_NAME_LENGTH, { error: `expected ${what} of at most ${MAX_NAME_LENGTH} characters` });
+
+const finiteNumber = z.number({ error: "expected a finite number" });
+
+export const metricValueSchema: z.ZodType<number | { [k: string]: unknown }> = z.lazy(() =>
+  z.union([finiteNumber, z.record(z.string(), metricValueSchema)], {
+    error: "expected a finite number or an object of metrics",
+  }),
+);
+
+export const metricsSchema = z
+  .record(z.string(), metricValueSchema, { error: "expected an object of metrics, e.g. {\"f1\": 0.91}" })
+  .refine((metrics) => Object.keys(metrics).length > 0, {
+    error: "expected at least one metric, e.g. {\"f1\": 0.91}",
+  });
+
+const exampleText = z.union([z.string(), z.number(), z.boolean()], {
+  error: "expected a string, number or boolean",
+}).transform((value) => String(value));
+
+export const exampleSchema = z.strictObject(
+  {
+    id: z.union([z.string().min(1), z.number()], { error: "expected the example's id as a string or number" })
+      .transform((value) => String(value)),
+    correct: z.boolean({ error: "expected true or false" }).optional(),
+    label: exampleText.optional(),
+    prediction: exampleText.optional(),
+    score: finiteNumber.optional(),
+    latency_ms: finiteNumber.min(0, { error: "expected a duration of 0 ms or more" }).optional(),
+    cost: finiteNumber.optional(),
+  },
+  { error: "expected an example object with an id" },
+);
+
+export const resultSchema = z.strictObject(
+  {
+    $schema: z.string().optional(),
+    model_version: name("the model version"),
+    model_provider: name("the model provider").optional(),
+    dataset_version: name("the dataset version"),
+    prompt_version: name("the prompt version").optional(),
+    environment: name("the environment").optional(),
+    commit_sha: name("the commit SHA").optional(),
+    branch_name: name("the branch name").optional(),
+    metrics: metricsSchema,
+    duration_seconds: finiteNumber.min(0, { error: "expected a duration of 0 seconds or more" }).optional(),
+    tags: z.array(name("a tag"), { error: "expected an array of strings, e.g. [\"nightly\"]" }).optional(),
+    run_key: name("the run key").optional(),
+    created_at: z.iso
+      .datetime({ offset: true, error: "expected an ISO 8601 time with a zone, e.g. 2026-11-26T12:00:00Z" })
+      .optional(),
+    examples: z.array(exampleSchema, { error: "expected an array of examples" }).optional(),
+  },
+  { error: "expected a result object with model_version, dataset_version and metrics" },
+);
+
+export type ResultInput = z.input<typeof resultSchema>;
+export type ResultOutput = z.output<typeof resultSchema>;
+
+/** The JSON Schema of one result, for docs/ and editors. */
+export function resultJsonSchema(): object {
+  return z.toJSONSchema(resultSchema, { io: "input", unrepresentable: "any" });
+}

@@ -1,0 +1,61 @@
+import { InvalidInputError } from "../core/errors.js";
+import type { HistoryBucket, HistoryPoint } from "../core/types.js";
+import { selectHistory, selectHistoryBuckets, selectMetricNames, type HistoryFilter } from "../store/history-store.js";
+import type { Deps } from "./deps.js";
+
+export type Bucket = "none" | "day" | "week";
+
+export interface HistoryOptions {
+  model: string;
+  dataset?: string;
+  prompt?: string;
+  env?: string;
+  /** A metric name or dot path into nested metrics ("dist.p50"). */
+  metric?: string;
+  days?: number;
+  bucket?: Bucket;
+  /** Raw mode: at most this many runs (the newest). */
+  limit?: number;
+}
+
+export type HistoryResult =
+  | { bucket: "none"; metric: string | null; points: HistoryPoint[]; truncated: boolean }
+  | { bucket: "day" | "week"; metric: string; buckets: HistoryBucket[] };
+
+export const DEFAULT_HISTORY_LIMIT = 10_000;
+
+/** The runs of a config (or of every config of a model) over time, raw or bucketed. */
+export async function getHistory(deps: Deps, options: HistoryOptions): Promise<HistoryResult> {
+  if (!options.model) {
+    throw new InvalidInputError("MODEL_REQUIRED", "--model is required.", "For example: benchledger history --model gpt-4o --metric f1");
+  }
+  if (options.days !== undefined && (!Number.isInteger(options.days) || options.days < 1)) {
+    throw new InvalidInputError("BAD_DAYS", `--days must be a whole number of days (1 or more), got ${options.days}.`,
+      "For example --days 30.");
+  }
+  const limit = options.limit ?? DEFAULT_HISTORY_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new InvalidInputError("BAD_LIMIT", `--limit must be a whole number (1 or more), got ${limit}.`, "For example --limit 500.");
+  }
+  const filter: HistoryFilter = {
+    model_version: options.model,
+    ...(options.dataset !== undefined ? { dataset_version: options.dataset } : {}),
+    ...(options.prompt !== undefined ? { prompt_version: options.prompt } : {}),
+    ...(options.env !== undefined ? { environment: options.env } : {}),
+    ...(options.days !== undefined ? { days: options.days } : {}),
+    metricPath: options.metric ? options.metric.split(".") : null,
+  };
+  const bucket = options.bucket ?? "none";
+  if (bucket === "none") {
+    const points = await selectHistory(deps.db, filter, limit + 1);
+    const truncated = points.length > limit;
+    return { bucket, metric: options.metric ?? null, points: truncated ? points.slice(1) : points, truncated };
+  }
+  if (!options.metric || !filter.metricPath) {
+    const names = await selectMetricNames(deps.db, filter);
+    throw new InvalidInputError("METRIC_REQUIRED", `--bucket ${bucket} aggregates one metric: name it with --metric.`,
+      names.length > 0 ? `Metrics of these runs: ${names.join(", ")}.` : "No runs match the filter yet.");
+  }
+  const buckets = await selectHistoryBuckets(deps.db, { ...filter, metricPath: filter.metricPath }, bucket);
+  return { bucket, metric: options.metric, buckets };
+}

@@ -1,0 +1,72 @@
+import type { HistoryBucket, HistoryPoint } from "../core/types.js";
+import type { Queryable } from "./db.js";
+
+export interface HistoryFilter {
+  model_version: string;
+  dataset_version?: string;
+  prompt_version?: string;
+  environment?: string;
+  /** Path into the metrics object, e.g. ["dist", "p50"]; null for no metric. */
+  metricPath: string[] | null;
+  days?: number;
+}
+
+const FILTER = `
+  t.model_version = $1
+  and ($2::text is null or t.dataset_version = $2)
+  and ($3::text is null or t.prompt_version = $3)
+  and ($4::text is null or t.environment = $4)
+  and ($5::integer is null or t.created_at > now() - make_interval(days => $5::integer))`;
+
+function filterParams(filter: HistoryFilter): unknown[] {
+  return [filter.model_version, filter.dataset_version ?? null, filter.prompt_version ?? null,
+    filter.environment ?? null, filter.days ?? null, filter.metricPath];
+}
+
+/**
+ * The runs matching the filter, oldest first: the newest `limit` of them. The seed's
+ * time-series query, unaggregated.
+ */
+export async function selectHistory(db: Queryable, filter: HistoryFilter, limit: number): Promise<HistoryPoint[]> {
+  const rows = await db.query<HistoryPoint>(`
+    select t.id::text as transaction_id, t.created_at, t.model_version, t.dataset_version,
+           t.prompt_version, t.environment, t.commit_sha, t.branch_name, t.metrics,
+           case when jsonb_typeof(t.metrics #> $6::text[]) = 'number'
+                then (t.metrics #>> $6::text[])::float8 end as value
+      from benchmark_transactions t
+     where ${FILTER}
+     order by t.created_at desc, t.ledger_seq desc
+     limit $7`, [...filterParams(filter), limit]);
+  return rows.reverse();
+}
+
+/** Per-bucket (UTC day or ISO week) avg, min, max and count of one metric, per config. */
+export async function selectHistoryBuckets(
+  db: Queryable,
+  filter: HistoryFilter & { metricPath: string[] },
+  bucket: "day" | "week",
+): Promise<HistoryBucket[]> {
+  return db.query<HistoryBucket>(`
+    select date_trunc($7::text, t.created_at, 'UTC') as bucket,
+           t.model_version, t.dataset_version, t.prompt_version, t.environment,
+           avg((t.metrics #>> $6::text[])::float8) as avg,
+           min((t.metrics #>> $6::text[])::float8) as min,
+           max((t.metrics #>> $6::text[])::float8) as max,
+           count(*)::integer as count
+      from benchmark_transactions t
+     where ${FILTER}
+       and jsonb_typeof(t.metrics #> $6::text[]) = 'number'
+     group by 1, 2, 3, 4, 5
+     order by 2, 3, 4, 5, 1`, [...filterParams(filter), bucket]);
+}
+
+/** The metric paths (top-level keys) seen in the filter's runs, for hints. */
+export async function selectMetricNames(db: Queryable, filter: HistoryFilter): Promise<string[]> {
+  const rows = await db.query<{ key: string }>(`
+    select distinct k.key
+      from benchmark_transactions t
+     cross join lateral jsonb_object_keys(t.metrics) as k(key)
+     where ${FILTER} and $6::text[] is null
+     order by 1`, [...filterParams({ ...filter, metricPath: null })]);
+  return rows.map((row) => row.key);
+}

@@ -20,7 +20,7 @@ export function registerVersions(program: Command): void {
     .command("versions")
     .summary("list the snapshot versions of a config")
     .description("List every snapshot version of a config, oldest first: where it came from (a run, or a\ncheckout of an earlier version), its run's commit and f1, and which is current and baseline.")));
-  versions.addHelpText("after", `\nExample:\n  $ benchledger versions ${CONFIG_EXAMPLE}`);
+  versions.addHelpText("after", `\nExample:\n  $ benchledger versions ${CONFIG_EXAMPLE}\n`);
   versions.action(async (options: ConfigOptions) => {
     await withLedger("versions", options, async (deps, out) => {
       const { config, versions: rows } = await listVersions(deps, selectorOf(options));
@@ -39,7 +39,7 @@ export function registerVersions(program: Command): void {
     .description("Show versions A and B of a config side by side with the delta (B - A) of every metric,\nnested metrics as dot paths, and whether B is better or worse by the metric's direction.")
     .requiredOption("--a <version>", "the first version", parsePositiveInt("--a"))
     .requiredOption("--b <version>", "the second version", parsePositiveInt("--b"))));
-  compare.addHelpText("after", `\nExample:\n  $ benchledger compare ${CONFIG_EXAMPLE} --a 1 --b 3`);
+  compare.addHelpText("after", `\nExample:\n  $ benchledger compare ${CONFIG_EXAMPLE} --a 1 --b 3\n`);
   compare.action(async (options: ConfigOptions & { a: number; b: number }) => {
     await withLedger("compare", options, async (deps, out) => {
       const result = await compareVersions(deps, selectorOf(options), options.a, options.b);
@@ -56,7 +56,7 @@ export function registerVersions(program: Command): void {
     .summary("make an earlier version of a config current again")
     .description("Make version N current again by appending a new version that points at version N's run.\nNothing is rewritten: the history stays linear and every version stays listed.")
     .requiredOption("--version <n>", "the version to restore", parsePositiveInt("--version"))));
-  checkoutCommand.addHelpText("after", `\nExample:\n  $ benchledger checkout ${CONFIG_EXAMPLE} --version 2`);
+  checkoutCommand.addHelpText("after", `\nExample:\n  $ benchledger checkout ${CONFIG_EXAMPLE} --version 2\n`);
   checkoutCommand.action(async (options: ConfigOptions & { version: number }) => {
     await withLedger("checkout", options, async (deps, out) => {
       const result = await checkout(deps, selectorOf(options), options.version);
@@ -73,7 +73,7 @@ export function registerVersions(program: Command): void {
     .command("set")
     .description("mark version N (default: the current version) as the baseline")
     .option("--version <n>", "the version to mark (default: current)", parsePositiveInt("--version"))));
-  set.addHelpText("after", `\nExample:\n  $ benchledger baseline set ${CONFIG_EXAMPLE} --version 3`);
+  set.addHelpText("after", `\nExample:\n  $ benchledger baseline set ${CONFIG_EXAMPLE} --version 3\n`);
   set.action(async (options: ConfigOptions & { version?: number }) => {
     await withLedger("baseline set", options, async (deps, out) => {
       const result = await setBaseline(deps, selectorOf(options), options.version);

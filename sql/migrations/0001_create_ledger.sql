@@ -428,7 +428,7 @@ begin
       p_prompt_version, p_environment, p_snapshot_version
       using errcode = 'P0002', hint = 'List its versions with benchledger versions.';
   end if;
-  update benchmark_snapshots s set is_baseline = (s.snapshot_version = p_snapshot_version)
+  update benchmark_snapshots s set is_baseline = coalesce(s.snapshot_version = p_snapshot_version, false)
    where s.model_version = p_model_version and s.dataset_version = p_dataset_version
      and s.prompt_version = p_prompt_version and s.environment = p_environment
      and (s.is_baseline or s.snapshot_version = p_snapshot_version);
@@ -514,11 +514,11 @@ as $$
                               coalesce(s.restored_from_version::text, ''), l.source,
                               coalesce(l.restored_from_version::text, '')) end,
              case when s.is_current is distinct from l.is_current
-                  then format('is_current is %s, the log says %s', s.is_current, l.is_current) end,
+                  then format('is_current is %s, the log says %s', s.is_current::text, l.is_current::text) end,
              case when s.is_baseline is distinct from l.is_baseline
-                  then format('is_baseline is %s, the log says %s', s.is_baseline, l.is_baseline) end,
+                  then format('is_baseline is %s, the log says %s', s.is_baseline::text, l.is_baseline::text) end,
              case when s.is_active is distinct from l.is_active
-                  then format('is_active is %s, the log says %s', s.is_active, l.is_active) end)
+                  then format('is_active is %s, the log says %s', s.is_active::text, l.is_active::text) end)
          end
     from benchmark_snapshots s
     full join benchmark_snapshots_from_log l

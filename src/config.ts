@@ -44,7 +44,7 @@ function chooseDb(flags: { db?: string }, env: Env): [string, AppConfig["dbSourc
 function parseLockWait(value: string | undefined): number {
   if (value === undefined || value === "") return DEFAULT_LOCK_WAIT_MS;
   const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 0) {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(ms)) {
     throw new InvalidInputError("BAD_LOCK_WAIT", `BENCHLEDGER_LOCK_WAIT_MS must be a whole number of milliseconds, got "${value}".`,
       "For example BENCHLEDGER_LOCK_WAIT_MS=10000 waits up to ten seconds for another process.");
   }

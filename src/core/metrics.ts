@@ -3,14 +3,29 @@ import type { Metrics } from "./types.js";
 /** Which way is better for a metric. */
 export type MetricDirection = "higher" | "lower";
 
-const LOWER_IS_BETTER = /(latency|loss|error|err_rate|cost|duration|time|_ms$|_seconds$|perplexity|wer|cer|mae|mse|rmse)/i;
+// Words of a metric's name that mean lower is better. Whole words only: "wer" must not
+// match inside "answer", nor "time" inside "sentiment".
+const LOWER_IS_BETTER_WORDS = new Set([
+  "latency", "loss", "error", "errors", "err", "cost", "costs", "duration", "time", "seconds", "secs",
+  "ms", "ns", "us", "perplexity", "ppl", "wer", "cer", "mae", "mse", "rmse", "regret", "ttft",
+]);
+
+/** Splits "timeToFirstToken", "latency.p95" or "eval_loss" into lower-case words. */
+function wordsOf(metric: string): string[] {
+  return metric
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== "");
+}
 
 /**
- * The default direction of a metric from its name: latency, loss, error, cost, duration,
- * time and perplexity-like names are lower-is-better; everything else higher-is-better.
+ * The default direction of a metric from its name: a name with a word such as latency,
+ * loss, error, cost, duration, time, ms or perplexity is lower-is-better; everything else
+ * higher-is-better.
  */
 export function defaultDirection(metric: string): MetricDirection {
-  return LOWER_IS_BETTER.test(metric) ? "lower" : "higher";
+  return wordsOf(metric).some((word) => LOWER_IS_BETTER_WORDS.has(word)) ? "lower" : "higher";
 }
 
 /** Flattens nested metrics into dot paths: {"dist": {"p50": 1}} gives "dist.p50" -> 1. */

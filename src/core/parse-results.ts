@@ -51,38 +51,60 @@ function parseJsonDocument(file: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (strictError) {
-    // Python's json module writes NaN and Infinity, which JSON does not have. Parse
-    // leniently only to point at the field; the schema then rejects the value there.
-    const lenient = tryParseLenient(text);
-    if (lenient.ok && containsNonFinite(lenient.value)) return lenient.value;
+    // Python's json module writes NaN and Infinity, which JSON does not have. Such a file
+    // is parsed leniently, only to point at the field (the schema then rejects the value
+    // there), and only if it is strict JSON in every other way.
+    if (isJsonExceptNonFinite(text)) return JSON5.parse(text);
     throw invalidResults([{ file, path: "$", message: `not valid JSON: ${describeSyntaxError(strictError, text)}` }]);
   }
 }
 
-function tryParseLenient(text: string): { ok: true; value: unknown } | { ok: false } {
+const STRING_OR_NON_FINITE = /"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)/g;
+
+function isJsonExceptNonFinite(text: string): boolean {
+  let found = false;
+  const replaced = text.replace(STRING_OR_NON_FINITE, (match, nonFinite: string | undefined) => {
+    if (nonFinite === undefined) return match;
+    found = true;
+    return "null";
+  });
+  if (!found) return false;
   try {
-    return { ok: true, value: JSON5.parse(text) };
+    JSON.parse(replaced);
+    return true;
   } catch {
-    return { ok: false };
+    return false;
   }
 }
 
-function containsNonFinite(value: unknown): boolean {
-  if (typeof value === "number") return !Number.isFinite(value);
-  if (Array.isArray(value)) return value.some(containsNonFinite);
-  if (value !== null && typeof value === "object") return Object.values(value).some(containsNonFinite);
-  return false;
-}
-
+/** Node's message with a line and column, and without the quoted source it may carry. */
 function describeSyntaxError(error: unknown, text: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /at position (\d+)/.exec(message);
-  if (!position) return message;
-  const offset = Number(position[1]);
+  const message = (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
+  const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/, ".*$/, "").replace(/ at position \d+.*$/, "");
+  const offset = positionOf(message) ?? json5Position(text);
+  if (offset === null) return reason;
   const before = text.slice(0, offset);
   const line = before.split("\n").length;
   const column = offset - before.lastIndexOf("\n");
-  return `${message.replace(/ in JSON at position \d+.*$/, "")} at line ${line}, column ${column}`;
+  return `${reason} at line ${line}, column ${column}`;
+}
+
+function positionOf(message: string): number | null {
+  const match = /at position (\d+)/.exec(message);
+  return match ? Number(match[1]) : null;
+}
+
+/** Where JSON5's parser stops, as an offset: it knows the place when V8 does not say. */
+function json5Position(text: string): number | null {
+  try {
+    JSON5.parse(text);
+    return null;
+  } catch (error) {
+    const { lineNumber, columnNumber } = error as { lineNumber?: number; columnNumber?: number };
+    if (lineNumber === undefined || columnNumber === undefined) return null;
+    const lines = text.split("\n");
+    return lines.slice(0, lineNumber - 1).reduce((sum, l) => sum + l.length + 1, 0) + columnNumber - 1;
+  }
 }
 
 function resultEntries(file: string, document: unknown): { value: unknown; path: string }[] {
@@ -95,6 +117,9 @@ function resultEntries(file: string, document: unknown): { value: unknown; path:
   if (Array.isArray(document)) return fromArray(document, "$");
   if (isPlainObject(document) && "results" in document && !("metrics" in document)) {
     const extra = Object.keys(document).filter((key) => key !== "results" && key !== "$schema");
+    if ("$schema" in document && typeof document.$schema !== "string") {
+      throw invalidResults([{ file, path: "$.$schema", message: "expected the schema's URL or path as a string" }]);
+    }
     if (extra.length > 0) {
       throw invalidResults([{ file, path: `$.${extra[0]}`, message: `unknown field next to "results"` }]);
     }

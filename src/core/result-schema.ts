@@ -33,7 +33,8 @@ const exampleText = z.union([z.string(), z.number(), z.boolean()], {
 
 export const exampleSchema = z.strictObject(
   {
-    id: z.union([z.string().min(1), z.number()], { error: "expected the example's id as a string or number" })
+    id: z.union([z.string().min(1, { error: "expected the example's id as a non-empty string" }), z.number()],
+      { error: "expected the example's id as a string or number" })
       .transform((value) => String(value)),
     correct: z.boolean({ error: "expected true or false" }).optional(),
     label: exampleText.optional(),

@@ -24,7 +24,7 @@ export function loadConfig(flags: { db?: string }, env: Env = process.env): AppC
     db: parseDbTarget(value),
     dbSource: source,
     lockWaitMs: parseLockWait(env.BENCHLEDGER_LOCK_WAIT_MS),
-    debug: env.BENCHLEDGER_DEBUG === "1",
+    debug: isDebugEnabled(env),
     ci: detectCiContext(env),
   });
 }
@@ -49,4 +49,9 @@ function parseLockWait(value: string | undefined): number {
       "For example BENCHLEDGER_LOCK_WAIT_MS=10000 waits up to ten seconds for another process.");
   }
   return ms;
+}
+
+/** BENCHLEDGER_DEBUG=1 shows stack traces; read before a full config may exist. */
+export function isDebugEnabled(env: Env = process.env): boolean {
+  return env.BENCHLEDGER_DEBUG === "1";
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { isDebugEnabled } from "../config.js";
 import { BenchledgerError, type ErrorKind } from "../core/errors.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerHistory } from "./commands/history.js";
@@ -29,8 +30,8 @@ function packageVersion(): string {
 
 export function buildProgram(): Command {
   const program = new Command("benchledger")
-    .description("An append-only ledger of ML and LLM benchmark runs, with a versioned snapshot per config\n" +
-      "(model, dataset, prompt, environment). Embedded by default (./.benchledger); PostgreSQL or\n" +
+    .description("An append-only ledger of ML and LLM benchmark runs, with a versioned snapshot per config " +
+      "(model, dataset, prompt, environment). Embedded by default (./.benchledger); PostgreSQL or " +
       "Supabase with --db postgres://... or DATABASE_URL.")
     .version(packageVersion(), "-V, --version", "print the version")
     .enablePositionalOptions()
@@ -75,14 +76,20 @@ function reportError(error: unknown): number {
   if (error instanceof BenchledgerError) {
     process.stderr.write(`benchledger: ${error.message}\n`);
     if (error.hint) process.stderr.write(`hint: ${error.hint}\n`);
-    if (process.env.BENCHLEDGER_DEBUG === "1" && error.cause) process.stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);
+    if (isDebugEnabled() && error.cause) process.stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);
     return EXIT_BY_KIND[error.kind];
   }
   const err = error as Error;
   process.stderr.write(`benchledger: internal error: ${err?.message ?? String(error)}\n`);
-  process.stderr.write(process.env.BENCHLEDGER_DEBUG === "1" ? `${err?.stack}\n` : "hint: run again with BENCHLEDGER_DEBUG=1 for the stack trace, and report it.\n");
+  process.stderr.write(isDebugEnabled() ? `${err?.stack}\n` : "hint: run again with BENCHLEDGER_DEBUG=1 for the stack trace, and report it.\n");
   return EXIT.failure;
 }
+
+// `benchledger latest | head`: a closed pipe ends the output, not the process with a trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(EXIT.ok);
+  throw error;
+});
 
 main(process.argv).then((code) => {
   process.exitCode = code;

@@ -9,9 +9,9 @@ export function registerDemo(program: Command): void {
   const command = program
     .command("demo")
     .summary("load an example history and show the leaderboard and recent changes")
-    .description("Load a bundled example history into the ledger (embedded by default): three models, two\n" +
-      "datasets, two prompts and two environments evaluated nightly for four months, with a\n" +
-      "regression and an improvement in it. Then show the leaderboard and what changed over the last\n" +
+    .description("Load a bundled example history into the ledger (embedded by default): three models, two " +
+      "datasets, two prompts and two environments evaluated nightly for four months, with a " +
+      "regression and an improvement in it. Then show the leaderboard and what changed over the last " +
       "30 days. Loading happens once; running it again only shows.");
   addCommonOptions(command);
   command.action(async (options: CommonOptions) => {

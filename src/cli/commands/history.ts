@@ -19,8 +19,8 @@ export function registerHistory(program: Command): void {
   const command = program
     .command("history")
     .summary("the runs of a config over time, raw or bucketed")
-    .description("Show the runs of a model's configs over time (the seed's time-series query), oldest first.\n" +
-      "Raw: one row per run. --bucket day|week: avg, min, max and count of --metric per UTC day or\nISO week, per config.")
+    .description("Show the runs of a model's configs over time (the seed's time-series query), oldest first. " +
+      "Raw: one row per run. --bucket day|week: avg, min, max and count of --metric per UTC day or ISO week, per config.")
     .requiredOption("--model <version>", "model_version")
     .option("--dataset <version>", "only this dataset_version")
     .option("--prompt <version>", "only this prompt_version")

@@ -13,7 +13,7 @@ export function registerLatest(program: Command): void {
   const command = program
     .command("latest")
     .summary("the leaderboard: the current snapshot of every active config")
-    .description("Show the current snapshot of every active config, best first by f1 (or by --sort METRIC;\n" +
+    .description("Show the current snapshot of every active config, best first by f1 (or by --sort METRIC; " +
       "latency, loss, error, cost and time metrics sort lowest first).")
     .option("--env <name>", "only this environment")
     .option("--sort <metric>", "sort by this metric (dot path for nested ones, e.g. latency.p95)", "f1");

@@ -8,8 +8,8 @@ export function registerMigrate(program: Command): void {
   const command = program
     .command("migrate")
     .summary("create or upgrade the ledger's schema")
-    .description("Apply the pending migrations of sql/migrations to the database, each in its own transaction.\n" +
-      "Running it again is a no-op; several processes at once are serialised. An embedded store is\n" +
+    .description("Apply the pending migrations of sql/migrations to the database, each in its own transaction. " +
+      "Running it again is a no-op; several processes at once are serialised. An embedded store is " +
       "migrated on first use; PostgreSQL needs this once per upgrade.");
   addCommonOptions(command).addHelpText("after", `
 Examples:

@@ -9,7 +9,7 @@ interface PushOptions extends CommonOptions {
   env?: string;
   commit?: string;
   branch?: string;
-  tag: string[];
+  tag?: string[];
 }
 
 export function registerPush(program: Command): void {
@@ -17,18 +17,18 @@ export function registerPush(program: Command): void {
     .command("push")
     .summary("record benchmark results in the ledger")
     .description(
-      "Record each result of the FILEs: a run in the append-only log and a new snapshot version of its\n" +
-        "config, in one database transaction. All files are validated first; any invalid result (or any\n" +
-        "failure) records nothing. A result seen before (same run_key, or same content, commit and\n" +
+      "Record each result of the FILEs: a run in the append-only log and a new snapshot version of its " +
+        "config, in one database transaction. All files are validated first; any invalid result (or any " +
+        "failure) records nothing. A result seen before (same run_key, or same content, commit and " +
         "config) is reported as a duplicate and not recorded twice, so CI retries are safe.\n\n" +
-        "Commit, branch and environment come from the flags, else the result, else the CI's variables\n" +
+        "Commit, branch and environment come from the flags, else the result, else the CI's variables " +
         "(GitHub Actions, GitLab CI), else local git, else \"local\".",
     )
     .argument("<file...>", "results files (JSON: one result, an array, or {\"results\": [...]}); - reads stdin")
     .option("--env <name>", "environment of the runs, e.g. github-actions, staging")
     .option("--commit <sha>", "git commit the runs measured")
     .option("--branch <name>", "git branch of the commit")
-    .option("--tag <tag>", "add a tag to every run (repeatable)", collect, []);
+    .option("--tag <tag>", "add a tag to every run (repeatable)", collect);
   addCommonOptions(command).addHelpText("after", `
 Examples:
   $ benchledger push results.json
@@ -41,7 +41,7 @@ Examples:
         ...(options.env !== undefined ? { environment: options.env } : {}),
         ...(options.commit !== undefined ? { commit_sha: options.commit } : {}),
         ...(options.branch !== undefined ? { branch_name: options.branch } : {}),
-        tags: options.tag,
+        tags: options.tag ?? [],
       });
       if (options.json) {
         out.json({

@@ -7,8 +7,8 @@ export function registerReplay(program: Command): void {
   const command = program
     .command("replay")
     .summary("rebuild (or verify) the snapshot layer from the transaction log")
-    .description("Rebuild the snapshot layer from the append-only log: every run and every checkout, in the\n" +
-      "order they happened, and the last baseline mark. With --verify, compare the stored layer with\n" +
+    .description("Rebuild the snapshot layer from the append-only log: every run and every checkout, in the " +
+      "order they happened, and the last baseline mark. With --verify, compare the stored layer with " +
       "the rebuild without changing anything, and exit 1 naming every difference.")
     .option("--verify", "only compare; exit 1 on any difference");
   addCommonOptions(command).addHelpText("after", `

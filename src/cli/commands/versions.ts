@@ -19,7 +19,7 @@ export function registerVersions(program: Command): void {
   const versions = addCommonOptions(addConfigOptions(program
     .command("versions")
     .summary("list the snapshot versions of a config")
-    .description("List every snapshot version of a config, oldest first: where it came from (a run, or a\ncheckout of an earlier version), its run's commit and f1, and which is current and baseline.")));
+    .description("List every snapshot version of a config, oldest first: where it came from (a run, or a checkout of an earlier version), its run's commit and f1, and which is current and baseline.")));
   versions.addHelpText("after", `\nExample:\n  $ benchledger versions ${CONFIG_EXAMPLE}\n`);
   versions.action(async (options: ConfigOptions) => {
     await withLedger("versions", options, async (deps, out) => {
@@ -36,7 +36,7 @@ export function registerVersions(program: Command): void {
   const compare = addCommonOptions(addConfigOptions(program
     .command("compare")
     .summary("show two versions of a config side by side")
-    .description("Show versions A and B of a config side by side with the delta (B - A) of every metric,\nnested metrics as dot paths, and whether B is better or worse by the metric's direction.")
+    .description("Show versions A and B of a config side by side with the delta (B - A) of every metric, nested metrics as dot paths, and whether B is better or worse by the metric's direction.")
     .requiredOption("--a <version>", "the first version", parsePositiveInt("--a"))
     .requiredOption("--b <version>", "the second version", parsePositiveInt("--b"))));
   compare.addHelpText("after", `\nExample:\n  $ benchledger compare ${CONFIG_EXAMPLE} --a 1 --b 3\n`);
@@ -54,7 +54,7 @@ export function registerVersions(program: Command): void {
   const checkoutCommand = addCommonOptions(addConfigOptions(program
     .command("checkout")
     .summary("make an earlier version of a config current again")
-    .description("Make version N current again by appending a new version that points at version N's run.\nNothing is rewritten: the history stays linear and every version stays listed.")
+    .description("Make version N current again by appending a new version that points at version N's run. Nothing is rewritten: the history stays linear and every version stays listed.")
     .requiredOption("--version <n>", "the version to restore", parsePositiveInt("--version"))));
   checkoutCommand.addHelpText("after", `\nExample:\n  $ benchledger checkout ${CONFIG_EXAMPLE} --version 2\n`);
   checkoutCommand.action(async (options: ConfigOptions & { version: number }) => {
@@ -68,7 +68,7 @@ export function registerVersions(program: Command): void {
   const baseline = program
     .command("baseline")
     .summary("mark or unmark a config's baseline version")
-    .description("Mark a version as the config's baseline (the golden version regressions are checked against),\nor clear the mark. A config has at most one baseline.");
+    .description("Mark a version as the config's baseline (the golden version regressions are checked against), or clear the mark. A config has at most one baseline.");
   const set = addCommonOptions(addConfigOptions(baseline
     .command("set")
     .description("mark version N (default: the current version) as the baseline")

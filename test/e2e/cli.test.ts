@@ -23,6 +23,8 @@ interface Target {
   db: string;
   /** Edits a snapshot row behind the ledger's back (guard triggers off), as a superuser could. */
   tamper(sql: string): Promise<void>;
+  /** Runs SQL as an operator would (psql; PGlite in-process for the embedded store). */
+  sql(text: string): Promise<string>;
 }
 
 async function makeTarget(kind: "embedded" | "postgres"): Promise<Target> {
@@ -32,9 +34,16 @@ async function makeTarget(kind: "embedded" | "postgres"): Promise<Target> {
       name: "embedded",
       db: dir,
       async tamper(sql) {
+        await this.sql(`alter table benchmark_snapshots disable trigger user; ${sql}; alter table benchmark_snapshots enable trigger user;`);
+      },
+      async sql(text) {
         const pg = await PGlite.create(path.join(dir, "pgdata"));
-        await pg.exec(`alter table benchmark_snapshots disable trigger user; ${sql}; alter table benchmark_snapshots enable trigger user;`);
-        await pg.close();
+        try {
+          const results = await pg.exec(text);
+          return results.flatMap((r) => r.rows.map((row) => Object.values(row).join("|"))).join("\n");
+        } finally {
+          await pg.close();
+        }
       },
     };
   }
@@ -44,8 +53,12 @@ async function makeTarget(kind: "embedded" | "postgres"): Promise<Target> {
     name: "postgres",
     db: url,
     async tamper(sql) {
-      const result = psql(url, `alter table benchmark_snapshots disable trigger user; ${sql}; alter table benchmark_snapshots enable trigger user;`);
+      await this.sql(`alter table benchmark_snapshots disable trigger user; ${sql}; alter table benchmark_snapshots enable trigger user;`);
+    },
+    async sql(text) {
+      const result = psql(url, text);
       expect(result.code, result.stderr).toBe(0);
+      return result.stdout.trim();
     },
   };
 }
@@ -60,6 +73,7 @@ describe.each(kinds)("the CLI as a separate process (%s)", (kind) => {
   beforeAll(async () => {
     target = await makeTarget(kind);
     dir = tempDir();
+    expect((await runCli(["migrate", "--db", target.db])).code).toBe(0); // creates the embedded store
   });
 
   it("pushes, dedups a retry, versions, checks out, compares and verifies", async () => {
@@ -132,6 +146,18 @@ describe.each(kinds)("the CLI as a separate process (%s)", (kind) => {
     expect((await cli("replay", "--verify")).code).toBe(0);
     const { versions } = json(await cli("versions", ...select, "--json"));
     expect(versions[1].metrics).toEqual({ f1: 0.85, latency_ms: 101 });
+  });
+
+  it("is atomic: when the snapshot step fails, the push exits non-zero and no transaction row remains", async () => {
+    await target.sql("alter table benchmark_snapshots add constraint trip_for_test check (model_version <> 'trip-me')");
+    const runs = await target.sql("select count(*) from benchmark_transactions");
+    const file = writeJson(dir, "trip.json", { ...config, model_version: "trip-me", metrics: { f1: 0.5 } });
+    const result = await cli("push", file);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/trip_for_test/);
+    expect(await target.sql("select count(*) from benchmark_transactions")).toBe(runs);
+    expect(await target.sql("select count(*) from benchmark_transactions where model_version = 'trip-me'")).toBe("0");
+    await target.sql("alter table benchmark_snapshots drop constraint trip_for_test");
   });
 
   it("teaches: --help lists the commands, usage errors exit 2", async () => {

@@ -1,19 +1,10 @@
 import { Option, type Command } from "commander";
-import { getHistory, DEFAULT_HISTORY_LIMIT, type Bucket } from "../../service/history.js";
+import { getHistory, DEFAULT_HISTORY_LIMIT, type Bucket, type HistoryOptions } from "../../service/history.js";
 import { addCommonOptions, parsePositiveInt, withLedger, type CommonOptions } from "../context.js";
 import { formatDate, formatNumber, shortSha } from "../print.js";
 import { metricAt } from "../../core/metrics.js";
 
-interface HistoryOptions extends CommonOptions {
-  model: string;
-  dataset?: string;
-  prompt?: string;
-  env?: string;
-  metric?: string;
-  days?: number;
-  bucket: Bucket;
-  limit: number;
-}
+type HistoryCliOptions = CommonOptions & HistoryOptions & { bucket: Bucket; limit: number };
 
 export function registerHistory(program: Command): void {
   const command = program
@@ -34,18 +25,9 @@ Examples:
   $ benchledger history --model gpt-4o-mini --dataset medqa-v2 --metric f1 --days 30
   $ benchledger history --model gpt-4o-mini --metric latency.p95 --bucket week
   $ benchledger history --model gpt-4o-mini --bucket day --metric f1 --json`);
-  command.action(async (options: HistoryOptions) => {
+  command.action(async (options: HistoryCliOptions) => {
     await withLedger("history", options, async (deps, out) => {
-      const result = await getHistory(deps, {
-        model: options.model,
-        bucket: options.bucket,
-        limit: options.limit,
-        ...(options.dataset !== undefined ? { dataset: options.dataset } : {}),
-        ...(options.prompt !== undefined ? { prompt: options.prompt } : {}),
-        ...(options.env !== undefined ? { env: options.env } : {}),
-        ...(options.metric !== undefined ? { metric: options.metric } : {}),
-        ...(options.days !== undefined ? { days: options.days } : {}),
-      });
+      const result = await getHistory(deps, options);
       if (options.json) return out.json(result);
       if (result.bucket === "none") {
         if (result.points.length === 0) return out.line("No runs match.");

@@ -24,10 +24,7 @@ Examples:
   $ benchledger latest --json | jq '.latest[0]'`);
   command.action(async (options: LatestOptions) => {
     await withLedger("latest", options, async (deps, out) => {
-      const rows = await listLatest(deps, {
-        ...(options.env !== undefined ? { environment: options.env } : {}),
-        ...(options.sort !== undefined ? { sortMetric: options.sort } : {}),
-      });
+      const rows = await listLatest(deps, { environment: options.env, sortMetric: options.sort });
       if (options.json) return out.json({ latest: rows });
       if (rows.length === 0) return out.line("The ledger is empty. Record a run with `benchledger push results.json`, or try `benchledger demo`.");
       const sort = options.sort ?? "f1";

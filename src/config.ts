@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import path from "node:path";
+import { EMPTY_PROJECT_CONFIG, parseProjectConfig, type ProjectConfig } from "./core/project-config.js";
 import { detectCiContext, type RunContext } from "./core/run-context.js";
 import { InvalidInputError } from "./core/errors.js";
 import { parseDbTarget, type DbTarget } from "./store/open-db.js";
@@ -54,4 +57,23 @@ function parseLockWait(value: string | undefined): number {
 /** BENCHLEDGER_DEBUG=1 shows stack traces; read before a full config may exist. */
 export function isDebugEnabled(env: Env = process.env): boolean {
   return env.BENCHLEDGER_DEBUG === "1";
+}
+
+const PROJECT_CONFIG_FILES = ["benchledger.config.json", "benchledger.config.yaml", "benchledger.config.yml"];
+
+/**
+ * The project config (how `check` judges metrics): the file given, else the first of
+ * benchledger.config.json / .yaml / .yml in the working directory, else the defaults.
+ */
+export function loadProjectConfig(file?: string, cwd: string = process.cwd()): ProjectConfig & { source: string | null } {
+  if (file !== undefined) {
+    if (!fs.existsSync(file)) {
+      throw new InvalidInputError("PROJECT_CONFIG_MISSING", `--config-file ${file}: no such file.`,
+        "Name an existing benchledger.config.json (or .yaml), or leave the flag out to use the defaults.");
+    }
+    return { ...parseProjectConfig(file, fs.readFileSync(file, "utf8")), source: file };
+  }
+  const found = PROJECT_CONFIG_FILES.map((name) => path.join(cwd, name)).find((candidate) => fs.existsSync(candidate));
+  if (!found) return { ...EMPTY_PROJECT_CONFIG, source: null };
+  return { ...parseProjectConfig(path.relative(cwd, found), fs.readFileSync(found, "utf8")), source: found };
 }

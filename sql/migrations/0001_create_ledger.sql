@@ -17,7 +17,9 @@
 create sequence benchmark_ledger_seq;
 
 -- A metrics object: at least one entry, every leaf a number, nesting by objects only
--- (distribution or confidence statistics). NaN and Infinity cannot be stored in jsonb.
+-- (distribution or confidence statistics), names non-empty and without dots (a dot
+-- separates the levels of a metric's path, as in latency.p95). NaN and Infinity cannot
+-- be stored in jsonb.
 create function benchmark_metrics_are_valid(p_metrics jsonb) returns boolean
 language sql immutable
 as $$
@@ -25,6 +27,8 @@ as $$
      and p_metrics <> '{}'::jsonb
      and not jsonb_path_exists(
            p_metrics, 'strict $.** ? (@.type() != "object" && @.type() != "number")')
+     and not jsonb_path_exists(
+           p_metrics, 'strict $.** ? (@.type() == "object").keyvalue() ? (@.key == "" || @.key like_regex "[.]")')
 $$;
 
 -- The first of p_keys that holds a number in p_metrics, for the denormalised columns.
@@ -279,17 +283,18 @@ end
 $$;
 
 -- The run key a push gets when none is given: the same result of the same commit and
--- config always derives the same key, so a retried CI job is recognised.
+-- config always derives the same key, so a retried CI job is recognised. Tags are left
+-- out: they annotate a run, and a retry that adds one is still the same run.
 create function benchmark_derive_run_key(
   p_model_version text, p_dataset_version text, p_prompt_version text, p_environment text,
   p_metrics jsonb, p_commit_sha text, p_created_at timestamptz, p_duration_seconds numeric,
-  p_tags text[], p_examples jsonb)
+  p_examples jsonb)
 returns text
 language sql immutable
 as $$
   select 'sha256:' || encode(sha256(convert_to(jsonb_build_array(
     p_model_version, p_dataset_version, p_prompt_version, p_environment, p_metrics,
-    p_commit_sha, p_created_at::text, p_duration_seconds, p_tags, p_examples)::text, 'UTF8')), 'hex')
+    p_commit_sha, p_created_at::text, p_duration_seconds, p_examples)::text, 'UTF8')), 'hex')
 $$;
 
 -- Records one run: the transaction, its examples and the config's next snapshot version,
@@ -321,7 +326,7 @@ declare
 begin
   v_run_key := coalesce(p_run_key, benchmark_derive_run_key(
     p_model_version, p_dataset_version, p_prompt_version, p_environment, p_metrics,
-    p_commit_sha, p_created_at, p_duration_seconds, coalesce(p_tags, '{}'), p_examples));
+    p_commit_sha, p_created_at, p_duration_seconds, p_examples));
 
   perform benchmark_lock_config(p_model_version, p_dataset_version, p_prompt_version, p_environment);
 
@@ -428,10 +433,16 @@ begin
       p_prompt_version, p_environment, p_snapshot_version
       using errcode = 'P0002', hint = 'List its versions with benchledger versions.';
   end if;
-  update benchmark_snapshots s set is_baseline = coalesce(s.snapshot_version = p_snapshot_version, false)
+  -- Clear, then set: one UPDATE doing both can trip the one-baseline index midway,
+  -- depending on the order it visits the rows.
+  update benchmark_snapshots s set is_baseline = false
    where s.model_version = p_model_version and s.dataset_version = p_dataset_version
      and s.prompt_version = p_prompt_version and s.environment = p_environment
-     and (s.is_baseline or s.snapshot_version = p_snapshot_version);
+     and s.is_baseline and s.snapshot_version is distinct from p_snapshot_version;
+  update benchmark_snapshots s set is_baseline = true
+   where s.model_version = p_model_version and s.dataset_version = p_dataset_version
+     and s.prompt_version = p_prompt_version and s.environment = p_environment
+     and s.snapshot_version = p_snapshot_version and not s.is_baseline;
   insert into benchmark_snapshot_events (
     kind, model_version, dataset_version, prompt_version, environment, snapshot_version)
   values (case when p_snapshot_version is null then 'baseline_unset' else 'baseline_set' end,

@@ -1,31 +1,16 @@
+import { defaultPolicy } from "./metric-policy.js";
 import type { Metrics } from "./types.js";
 
 /** Which way is better for a metric. */
 export type MetricDirection = "higher" | "lower";
 
-// Words of a metric's name that mean lower is better. Whole words only: "wer" must not
-// match inside "answer", nor "time" inside "sentiment".
-const LOWER_IS_BETTER_WORDS = new Set([
-  "latency", "loss", "error", "errors", "err", "cost", "costs", "duration", "time", "seconds", "secs",
-  "ms", "ns", "us", "perplexity", "ppl", "wer", "cer", "mae", "mse", "rmse", "regret", "ttft",
-]);
-
-/** Splits "timeToFirstToken", "latency.p95" or "eval_loss" into lower-case words. */
-function wordsOf(metric: string): string[] {
-  return metric
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word !== "");
-}
-
 /**
- * The default direction of a metric from its name: a name with a word such as latency,
- * loss, error, cost, duration, time, ms or perplexity is lower-is-better; everything else
- * higher-is-better.
+ * Which way is better for a metric, from its name (see defaultPolicy): lower for latency,
+ * duration, cost, loss, error and perplexity-like names; higher otherwise, including
+ * names of unknown direction.
  */
 export function defaultDirection(metric: string): MetricDirection {
-  return wordsOf(metric).some((word) => LOWER_IS_BETTER_WORDS.has(word)) ? "lower" : "higher";
+  return defaultPolicy(metric).direction === "lower" ? "lower" : "higher";
 }
 
 /** Flattens nested metrics into dot paths: {"dist": {"p50": 1}} gives "dist.p50" -> 1. */

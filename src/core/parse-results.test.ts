@@ -270,3 +270,22 @@ describe("invalidResults", () => {
     ]);
   });
 });
+
+describe("examples: ids", () => {
+  const base = { model_version: "m", dataset_version: "d", metrics: { accuracy: 0.5 } };
+
+  it("rejects a repeated example id at the repeat's path", () => {
+    const text = JSON.stringify({ ...base, examples: [{ id: "a" }, { id: "b" }, { id: "a" }] });
+    expect(() => parseResultsFile("r.json", text)).toThrow(/r\.json: \$\.examples\[2\]\.id: expected a unique id; examples\[0\] has the same id/);
+  });
+
+  it("says an example without an id is missing one", () => {
+    const text = JSON.stringify({ ...base, examples: [{ correct: true }] });
+    expect(() => parseResultsFile("r.json", text)).toThrow(/\$\.examples\[0\]\.id: missing; expected the example's id/);
+  });
+
+  it("rejects metric names that are empty or hold a dot", () => {
+    expect(() => parseResultsFile("r.json", JSON.stringify({ ...base, metrics: { "a.b": 1 } }))).toThrow(/\$\.metrics\["a\.b"\]: expected a metric name without dots/);
+    expect(() => parseResultsFile("r.json", JSON.stringify({ ...base, metrics: { x: { "": 1 } } }))).toThrow(/expected a non-empty metric name/);
+  });
+});

@@ -154,7 +154,12 @@ function describeIssue(file: string, basePath: string, issue: z.core.$ZodIssue):
       message: "unknown field (misspelled? docs/results-format.md lists the fields)",
     }));
   }
-  const isMissing = issue.input === undefined && issue.code === "invalid_type";
+  if (issue.code === "invalid_key") {
+    // A bad metric name: say what the name must be, not what the whole record must be.
+    const inner = issue.issues[0];
+    return [{ file, path, message: `${inner?.message ?? issue.message}, got ${describeValue(issue.input)}` }];
+  }
+  const isMissing = issue.input === undefined && issue.code !== "custom";
   const message = isMissing ? `missing; ${issue.message}` : `${issue.message}, got ${describeValue(issue.input)}`;
   return [{ file, path, message }];
 }

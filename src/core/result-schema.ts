@@ -15,14 +15,18 @@ const name = (what: string) =>
 
 const finiteNumber = z.number({ error: "expected a finite number" });
 
+// A dot separates the levels of a metric's path (latency.p95), so a name cannot hold one.
+const metricName = z.string().min(1, { error: "expected a non-empty metric name" })
+  .regex(/^[^.]*$/, { error: "expected a metric name without dots; nest objects instead, e.g. {\"latency\": {\"p95\": 120}}" });
+
 export const metricValueSchema: z.ZodType<number | { [k: string]: unknown }> = z.lazy(() =>
-  z.union([finiteNumber, z.record(z.string(), metricValueSchema)], {
+  z.union([finiteNumber, z.record(metricName, metricValueSchema)], {
     error: "expected a finite number or an object of metrics",
   }),
 );
 
 export const metricsSchema = z
-  .record(z.string(), metricValueSchema, { error: "expected an object of metrics, e.g. {\"f1\": 0.91}" })
+  .record(metricName, metricValueSchema, { error: "expected an object of metrics, e.g. {\"f1\": 0.91}" })
   .refine((metrics) => Object.keys(metrics).length > 0, {
     error: "expected at least one metric, e.g. {\"f1\": 0.91}",
   });
@@ -63,7 +67,18 @@ export const resultSchema = z.strictObject(
     created_at: z.iso
       .datetime({ offset: true, error: "expected an ISO 8601 time with a zone, e.g. 2026-11-26T12:00:00Z" })
       .optional(),
-    examples: z.array(exampleSchema, { error: "expected an array of examples" }).optional(),
+    examples: z.array(exampleSchema, { error: "expected an array of examples" })
+      .superRefine((examples, ctx) => {
+        const seen = new Map<string, number>();
+        examples.forEach((example, index) => {
+          const first = seen.get(example.id);
+          if (first !== undefined) {
+            ctx.addIssue({ code: "custom", path: [index, "id"], input: example.id,
+              message: `expected a unique id; examples[${first}] has the same id` });
+          } else seen.set(example.id, index);
+        });
+      })
+      .optional(),
   },
   { error: "expected a result object with model_version, dataset_version and metrics" },
 );

@@ -165,7 +165,17 @@ describe("resolveRun", () => {
 
   it("never takes the environment from git", () => {
     const run = resolveRun(minimal, {}, { environment: null, commit_sha: "ci-sha", branch_name: null }, { commit_sha: "git-sha", branch_name: "git-branch" });
-    expect(run).toMatchObject({ environment: "local", commit_sha: "ci-sha", branch_name: "git-branch" });
+    expect(run).toMatchObject({ environment: "local", commit_sha: "ci-sha", branch_name: null });
+  });
+
+  it.each<[string, RunOverrides, string | null]>([
+    ["git's own commit", {}, "git-branch"],
+    ["a commit given on the command line", { commit_sha: "other" }, null],
+    ["git's commit given on the command line", { commit_sha: "git-sha" }, "git-branch"],
+  ])("takes the branch from git only with git's commit: %s", (_name, overrides, branch) => {
+    const noCi = { environment: null, commit_sha: null, branch_name: null };
+    const run = resolveRun(minimal, overrides, noCi, { commit_sha: "git-sha", branch_name: "git-branch" });
+    expect(run.branch_name).toBe(branch);
   });
 
   it.each<[string, string[], string[] | undefined, string[]]>([

@@ -59,7 +59,9 @@ export function resolveRun(
     prompt_version: result.prompt_version ?? DEFAULT_PROMPT_VERSION,
     environment: overrides.environment ?? result.environment ?? ci.environment ?? DEFAULT_ENVIRONMENT,
     commit_sha: overrides.commit_sha ?? result.commit_sha ?? ci.commit_sha ?? git.commit_sha,
-    branch_name: overrides.branch_name ?? result.branch_name ?? ci.branch_name ?? git.branch_name,
+    // Local git's branch only goes with local git's commit: never pair a given commit
+    // with whatever branch happens to be checked out.
+    branch_name: overrides.branch_name ?? result.branch_name ?? ci.branch_name ?? branchFromGit(result, overrides, ci, git),
     model_provider: result.model_provider ?? null,
     metrics: result.metrics,
     duration_seconds: result.duration_seconds ?? null,
@@ -68,6 +70,16 @@ export function resolveRun(
     created_at: result.created_at ?? null,
     examples: result.examples ?? null,
   };
+}
+
+function branchFromGit(
+  result: BenchmarkResult,
+  overrides: RunOverrides,
+  ci: RunContext,
+  git: { commit_sha: string | null; branch_name: string | null },
+): string | null {
+  const commit = overrides.commit_sha ?? result.commit_sha ?? ci.commit_sha ?? git.commit_sha;
+  return commit !== null && commit === git.commit_sha ? git.branch_name : null;
 }
 
 function nonEmpty(value: string | undefined): string | null {

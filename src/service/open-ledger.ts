@@ -40,7 +40,7 @@ export async function openLedger(config: AppConfig, options: OpenLedgerOptions):
 
 /** Applies pending migrations (the `migrate` command): the one path that skips the schema check. */
 export async function migrateLedger(config: AppConfig, command: string): Promise<{ db: Db; report: MigrationReport }> {
-  const db = await openDb(config.db, { command, lockWaitMs: config.lockWaitMs, requireSchema: false });
+  const db = await openDb(config.db, { command, lockWaitMs: config.lockWaitMs, requireSchema: false, migrateEmbedded: false });
   try {
     return { db, report: await migrate(db) };
   } catch (error) {

@@ -16,10 +16,19 @@ export interface ResultsFile {
  * transaction: any invalid result, or any failure while recording, writes nothing.
  */
 export async function pushResults(deps: Deps, files: ResultsFile[], overrides: RunOverrides = {}): Promise<PushOutcome[]> {
+  return recordResults(deps, validateResults(files), overrides);
+}
+
+/** Parses and validates results files; throws one error naming every problem of every file. */
+export function validateResults(files: ResultsFile[]): BenchmarkResult[] {
   if (files.length === 0) {
     throw new InvalidInputError("NO_FILES", "No results file given.", "Name one or more files: benchledger push results.json");
   }
-  const results = parseAll(files);
+  return parseAll(files);
+}
+
+/** Completes validated results with their context and records them all in one transaction. */
+export async function recordResults(deps: Deps, results: BenchmarkResult[], overrides: RunOverrides = {}): Promise<PushOutcome[]> {
   const needsGit = results.some((r) =>
     (overrides.commit_sha ?? r.commit_sha ?? deps.ci.commit_sha ?? null) === null
     || (overrides.branch_name ?? r.branch_name ?? deps.ci.branch_name ?? null) === null);

@@ -60,13 +60,20 @@ export async function selectHistoryBuckets(
      order by 2, 3, 4, 5, 1`, [...filterParams(filter), bucket]);
 }
 
-/** The metric paths (top-level keys) seen in the filter's runs, for hints. */
+/** The metric paths (leaves, as dot paths like latency.p95) seen in the filter's newest runs, for hints. */
 export async function selectMetricNames(db: Queryable, filter: HistoryFilter): Promise<string[]> {
-  const rows = await db.query<{ key: string }>(`
-    select distinct k.key
-      from benchmark_transactions t
-     cross join lateral jsonb_object_keys(t.metrics) as k(key)
-     where ${FILTER} and $6::text[] is null
+  const rows = await db.query<{ path: string }>(`
+    with recursive recent as (
+      select t.metrics from benchmark_transactions t
+       where ${FILTER} and $6::text[] is null
+       order by t.ledger_seq desc limit 200
+    ), leaves(path, value) as (
+      select array[m.key], m.value from recent r cross join lateral jsonb_each(r.metrics) as m(key, value)
+      union all
+      select l.path || m.key, m.value from leaves l cross join lateral jsonb_each(l.value) as m(key, value)
+       where jsonb_typeof(l.value) = 'object'
+    )
+    select distinct array_to_string(path, '.') as path from leaves where jsonb_typeof(value) = 'number'
      order by 1`, [...filterParams({ ...filter, metricPath: null })]);
-  return rows.map((row) => row.key);
+  return rows.map((row) => row.path);
 }

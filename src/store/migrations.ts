@@ -124,6 +124,8 @@ export async function assertMigrated(db: Db, migrations: Migration[] = readMigra
     const pending = migrations.slice(applied.length).map((m) => m.file).join(", ");
     throw new UnavailableError("SCHEMA_NOT_MIGRATED",
       `The database ${db.location} is not migrated to this benchledger's schema (pending: ${pending}).`,
-      `Run: benchledger migrate --db '${db.location}'`);
+      db.location.includes("***")
+        ? "Run `benchledger migrate` with the same database URL (--db, BENCHLEDGER_DB or DATABASE_URL)."
+        : `Run: benchledger migrate --db '${db.location}'`);
   }
 }

@@ -21,6 +21,8 @@ export interface OpenOptions {
   lockWaitMs: number;
   /** Check (PostgreSQL) that the schema is migrated; `migrate` itself turns this off. */
   requireSchema: boolean;
+  /** Migrate an embedded store on opening (default true); `migrate` does it itself. */
+  migrateEmbedded?: boolean;
   /** Told once, when a new embedded store is created. */
   onCreate?: (dir: string) => void;
 }
@@ -48,7 +50,7 @@ async function openEmbedded(dir: string, options: OpenOptions): Promise<Db> {
     const isNew = !fs.existsSync(path.join(dataDir, "PG_VERSION"));
     const db = createPgliteDb(await openPglite(dataDir), dir, lock.release);
     try {
-      await migrate(db);
+      if (options.migrateEmbedded !== false) await migrate(db);
     } catch (error) {
       await db.close();
       throw error;

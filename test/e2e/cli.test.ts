@@ -30,37 +30,29 @@ interface Target {
 async function makeTarget(kind: "embedded" | "postgres"): Promise<Target> {
   if (kind === "embedded") {
     const dir = path.join(tempDir(), "store");
-    return {
-      name: "embedded",
-      db: dir,
-      async tamper(sql) {
-        await this.sql(`alter table benchmark_snapshots disable trigger user; ${sql}; alter table benchmark_snapshots enable trigger user;`);
-      },
-      async sql(text) {
-        const pg = await PGlite.create(path.join(dir, "pgdata"));
-        try {
-          const results = await pg.exec(text);
-          return results.flatMap((r) => r.rows.map((row) => Object.values(row).join("|"))).join("\n");
-        } finally {
-          await pg.close();
-        }
-      },
+    const sql = async (text: string) => {
+      const pg = await PGlite.create(path.join(dir, "pgdata"));
+      try {
+        const results = await pg.exec(text);
+        return results.flatMap((r) => r.rows.map((row) => Object.values(row).join("|"))).join("\n");
+      } finally {
+        await pg.close();
+      }
     };
+    return { name: "embedded", db: dir, sql, tamper: async (text) => void (await sql(withGuardsOff(text))) };
   }
   const backend = backends.find((b) => b.name === "postgres")!;
   const url = await backend.freshMigratedUrl!();
-  return {
-    name: "postgres",
-    db: url,
-    async tamper(sql) {
-      await this.sql(`alter table benchmark_snapshots disable trigger user; ${sql}; alter table benchmark_snapshots enable trigger user;`);
-    },
-    async sql(text) {
-      const result = psql(url, text);
-      expect(result.code, result.stderr).toBe(0);
-      return result.stdout.trim();
-    },
+  const sql = async (text: string) => {
+    const result = psql(url, text);
+    expect(result.code, result.stderr).toBe(0);
+    return result.stdout.trim();
   };
+  return { name: "postgres", db: url, sql, tamper: async (text) => void (await sql(withGuardsOff(text))) };
+}
+
+function withGuardsOff(sql: string): string {
+  return `alter table benchmark_snapshots disable trigger user; ${sql}; alter table benchmark_snapshots enable trigger user;`;
 }
 
 const kinds = backends.some((b) => b.name === "postgres") ? (["embedded", "postgres"] as const) : (["embedded"] as const);

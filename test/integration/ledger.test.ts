@@ -101,7 +101,7 @@ for (const backend of backends) {
     });
 
     it("rejects metrics that are not numbers in the database itself, for every client", async () => {
-      for (const metrics of ['{"f1": "0.9"}', '{"f1": [1]}', '{"f1": null}', '{}', '[1]']) {
+      for (const metrics of ['{"f1": "0.9"}', '{"f1": [1]}', '{"f1": null}', '{}', '[1]', '{"a.b": 1}', '{"d": {"": 1}}']) {
         await expect(db.query(`select * from upsert_benchmark_result('m', 'd', 'p', 'e', '${metrics}'::jsonb)`), metrics)
           .rejects.toThrow(/benchmark_transactions_metrics_check/);
       }
@@ -162,6 +162,9 @@ for (const backend of backends) {
       await setBaseline(deps, CONFIG); // the current version, 2
       let baselines = await db.query<{ v: number }>("select snapshot_version as v from benchmark_snapshots where is_baseline");
       expect(baselines).toEqual([{ v: 2 }]);
+      await setBaseline(deps, CONFIG, 1); // back to an earlier version
+      baselines = await db.query("select snapshot_version as v from benchmark_snapshots where is_baseline");
+      expect(baselines).toEqual([{ v: 1 }]);
       await unsetBaseline(deps, CONFIG);
       baselines = await db.query("select snapshot_version as v from benchmark_snapshots where is_baseline");
       expect(baselines).toEqual([]);
@@ -282,7 +285,7 @@ for (const backend of backends) {
       expect(limited.bucket === "none" && [limited.truncated, limited.points.length]).toEqual([true, 2]);
       const error = await errorOf(getHistory(deps, { model: "m1", bucket: "week" }));
       expect(error.code).toBe("METRIC_REQUIRED");
-      expect(error.hint).toContain("dist, f1");
+      expect(error.hint).toContain("dist.p95, f1");
     });
   });
 }

@@ -17,13 +17,15 @@ function copyMigrations(edit?: (dir: string) => void): string {
 
 describe("migration files", () => {
   it("refuses a gap in the numbering, naming the file", () => {
-    const dir = copyMigrations((d) => fs.writeFileSync(path.join(d, "0003_add_thing.sql"), "select 1;"));
-    expect(() => readMigrations(dir)).toThrow(/0003_add_thing\.sql should be number 2/);
+    const next = readMigrations().length + 1;
+    const skipped = String(next + 1).padStart(4, "0");
+    const dir = copyMigrations((d) => fs.writeFileSync(path.join(d, `${skipped}_add_thing.sql`), "select 1;"));
+    expect(() => readMigrations(dir)).toThrow(new RegExp(`${skipped}_add_thing\\.sql should be number ${next}`));
   });
 
   it("refuses a file not named NNNN_verb_noun.sql", () => {
-    const dir = copyMigrations((d) => fs.writeFileSync(path.join(d, "0002-Bad Name.sql"), "select 1;"));
-    expect(() => readMigrations(dir)).toThrow(/0002-Bad Name\.sql is not named/);
+    const dir = copyMigrations((d) => fs.writeFileSync(path.join(d, "0009-Bad Name.sql"), "select 1;"));
+    expect(() => readMigrations(dir)).toThrow(/0009-Bad Name\.sql is not named/);
   });
 });
 

@@ -21,7 +21,8 @@ Examples:
     try {
       if (options.json) return out.json({ database: db.location, applied: report.applied, already_applied: report.alreadyApplied });
       for (const file of report.applied) out.line(`applied ${file}`);
-      out.line(`${db.location}: schema up to date (${report.applied.length + report.alreadyApplied.length} migrations, ${report.applied.length} applied now).`);
+      const total = report.applied.length + report.alreadyApplied.length;
+      out.line(`${db.location}: schema up to date (${total} migration${total === 1 ? "" : "s"}, ${report.applied.length} applied now).`);
     } finally {
       await db.close();
     }

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Command } from "commander";
 import { InvalidInputError } from "../../core/errors.js";
-import { pushResults, type ResultsFile } from "../../service/push-results.js";
+import { recordResults, validateResults, type ResultsFile } from "../../service/push-results.js";
 import { addCommonOptions, collect, withLedger, type CommonOptions } from "../context.js";
 import { configJson } from "../print.js";
 
@@ -33,11 +33,12 @@ export function registerPush(program: Command): void {
 Examples:
   $ benchledger push results.json
   $ benchledger push eval/*.json --env staging --tag nightly --tag gpu-a100
-  $ benchledger push results.json --json   # {"results":[{"transaction_id", "snapshot_version", "duplicate", "config"}]}`);
+  $ benchledger push results.json --json   # {"results":[{"transaction_id", "snapshot_version", "duplicate", "run_key", "config"}]}`);
   command.action(async (files: string[], options: PushOptions) => {
-    const inputs = files.map(readResultsFile);
+    // Validate before opening the ledger: bad input must not even create or lock a store.
+    const results = validateResults(files.map(readResultsFile));
     await withLedger("push", options, async (deps, out) => {
-      const outcomes = await pushResults(deps, inputs, {
+      const outcomes = await recordResults(deps, results, {
         ...(options.env !== undefined ? { environment: options.env } : {}),
         ...(options.commit !== undefined ? { commit_sha: options.commit } : {}),
         ...(options.branch !== undefined ? { branch_name: options.branch } : {}),

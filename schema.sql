@@ -51,15 +51,15 @@ end
 $$;
 
 --
--- Name: benchmark_derive_run_key(text, text, text, text, jsonb, text, timestamp with time zone, numeric, text[], jsonb); Type: FUNCTION; Schema: public; Owner: -
+-- Name: benchmark_derive_run_key(text, text, text, text, jsonb, text, timestamp with time zone, numeric, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.benchmark_derive_run_key(p_model_version text, p_dataset_version text, p_prompt_version text, p_environment text, p_metrics jsonb, p_commit_sha text, p_created_at timestamp with time zone, p_duration_seconds numeric, p_tags text[], p_examples jsonb) RETURNS text
+CREATE FUNCTION public.benchmark_derive_run_key(p_model_version text, p_dataset_version text, p_prompt_version text, p_environment text, p_metrics jsonb, p_commit_sha text, p_created_at timestamp with time zone, p_duration_seconds numeric, p_examples jsonb) RETURNS text
     LANGUAGE sql IMMUTABLE
     AS $$
   select 'sha256:' || encode(sha256(convert_to(jsonb_build_array(
     p_model_version, p_dataset_version, p_prompt_version, p_environment, p_metrics,
-    p_commit_sha, p_created_at::text, p_duration_seconds, p_tags, p_examples)::text, 'UTF8')), 'hex')
+    p_commit_sha, p_created_at::text, p_duration_seconds, p_examples)::text, 'UTF8')), 'hex')
 $$;
 
 --
@@ -100,6 +100,8 @@ CREATE FUNCTION public.benchmark_metrics_are_valid(p_metrics jsonb) RETURNS bool
      and p_metrics <> '{}'::jsonb
      and not jsonb_path_exists(
            p_metrics, 'strict $.** ? (@.type() != "object" && @.type() != "number")')
+     and not jsonb_path_exists(
+           p_metrics, 'strict $.** ? (@.type() == "object").keyvalue() ? (@.key == "" || @.key like_regex "[.]")')
 $_$;
 
 --
@@ -244,10 +246,16 @@ begin
       p_prompt_version, p_environment, p_snapshot_version
       using errcode = 'P0002', hint = 'List its versions with benchledger versions.';
   end if;
-  update benchmark_snapshots s set is_baseline = coalesce(s.snapshot_version = p_snapshot_version, false)
+  -- Clear, then set: one UPDATE doing both can trip the one-baseline index midway,
+  -- depending on the order it visits the rows.
+  update benchmark_snapshots s set is_baseline = false
    where s.model_version = p_model_version and s.dataset_version = p_dataset_version
      and s.prompt_version = p_prompt_version and s.environment = p_environment
-     and (s.is_baseline or s.snapshot_version = p_snapshot_version);
+     and s.is_baseline and s.snapshot_version is distinct from p_snapshot_version;
+  update benchmark_snapshots s set is_baseline = true
+   where s.model_version = p_model_version and s.dataset_version = p_dataset_version
+     and s.prompt_version = p_prompt_version and s.environment = p_environment
+     and s.snapshot_version = p_snapshot_version and not s.is_baseline;
   insert into benchmark_snapshot_events (
     kind, model_version, dataset_version, prompt_version, environment, snapshot_version)
   values (case when p_snapshot_version is null then 'baseline_unset' else 'baseline_set' end,
@@ -271,7 +279,7 @@ declare
 begin
   v_run_key := coalesce(p_run_key, benchmark_derive_run_key(
     p_model_version, p_dataset_version, p_prompt_version, p_environment, p_metrics,
-    p_commit_sha, p_created_at, p_duration_seconds, coalesce(p_tags, '{}'), p_examples));
+    p_commit_sha, p_created_at, p_duration_seconds, p_examples));
 
   perform benchmark_lock_config(p_model_version, p_dataset_version, p_prompt_version, p_environment);
 

@@ -3,6 +3,9 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { isDebugEnabled } from "../config.js";
 import { BenchledgerError, type ErrorKind } from "../core/errors.js";
+import { registerAck } from "./commands/ack.js";
+import { registerChangepoints } from "./commands/changepoints.js";
+import { registerCheck } from "./commands/check.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerHistory } from "./commands/history.js";
 import { registerLatest } from "./commands/latest.js";
@@ -42,6 +45,9 @@ export function buildProgram(): Command {
   registerLatest(program);
   registerHistory(program);
   registerVersions(program);
+  registerCheck(program);
+  registerAck(program);
+  registerChangepoints(program);
   registerReplay(program);
   registerMigrate(program);
   program.addHelpText("after", `
@@ -92,5 +98,6 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 });
 
 main(process.argv).then((code) => {
-  process.exitCode = code;
+  // A command that succeeded may still set a verdict's exit code (check: 1 on a regression).
+  process.exitCode = code !== EXIT.ok ? code : process.exitCode ?? EXIT.ok;
 });

@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import { Option, type Command } from "commander";
+import { loadProjectConfig } from "../../config.js";
+import { renderCheckMarkdown } from "../../core/check/report-markdown.js";
+import type { FailOn } from "../../core/check/finding.js";
+import { checkRuns } from "../../service/check-runs.js";
+import { addCommonOptions, withLedger, type CommonOptions } from "../context.js";
+import { formatNumber, formatSigned } from "../print.js";
+
+interface CheckCliOptions extends CommonOptions {
+  configFile?: string;
+  failOn?: FailOn;
+  markdown?: string;
+  commit?: string;
+  all?: boolean;
+  record: boolean;
+}
+
+/** Exit code of a check that reached its --fail-on level. */
+export const CHECK_FAILED_EXIT = 1;
+
+export function registerCheck(program: Command): void {
+  const command = program
+    .command("check")
+    .summary("judge the runs of this commit: regression, inconclusive, improvement or ok")
+    .description(
+      "Compare the runs pushed for the current commit (--commit, else the CI's, else git HEAD) with their baseline " +
+        "(the config's marked baseline, else its previous run, else a golden baseline of the same dataset and " +
+        "environment) and history. Every metric gets a verdict with its numbers: regression, sla, tradeoff, " +
+        "inconclusive, improvement or ok. Exits 1 when a finding reaches --fail-on, else 0.\n\n" +
+        "Tests, strongest first: per-example (McNemar for accuracy, paired bootstrap for f1/precision/recall and " +
+        "means), Welch's t when both sides have several runs, the config's history (t_test by default), else the " +
+        "threshold alone. p-values are corrected across the check (Benjamini-Hochberg).",
+    )
+    .option("--config-file <file>", "project config with directions, thresholds and SLAs (default: ./benchledger.config.json or .yaml if present)")
+    .addOption(new Option("--fail-on <verdict>", "fail at this verdict or worse (default: regression; tradeoff and inconclusive are stricter)").choices(["regression", "tradeoff", "inconclusive"]))
+    .option("--markdown <file>", "also write a Markdown report for a pull-request comment")
+    .option("--commit <sha>", "check the runs of this commit")
+    .option("--all", "check the current snapshot of every active config")
+    .option("--no-record", "do not keep the findings in the ledger");
+  addCommonOptions(command).addHelpText("after", `
+Examples:
+  $ benchledger push results.json && benchledger check
+  $ benchledger check --markdown report.md --fail-on inconclusive
+  $ benchledger check --all --json | jq '.findings[] | select(.verdict != "ok")'
+`);
+  command.action(async (options: CheckCliOptions) => {
+    const project = loadProjectConfig(options.configFile);
+    await withLedger("check", options, async (deps, out) => {
+      const report = await checkRuns(deps, {
+        project,
+        ...(options.commit !== undefined ? { commit: options.commit } : {}),
+        ...(options.all ? { all: true } : {}),
+        ...(options.failOn !== undefined ? { failOn: options.failOn } : {}),
+        record: options.record,
+      });
+      if (options.markdown) fs.writeFileSync(options.markdown, renderCheckMarkdown(report));
+      if (options.json) out.json(report);
+      else {
+        const shown = report.findings.filter((f) => f.verdict !== "ok" || f.gating);
+        out.table(["verdict", "model", "dataset", "prompt", "env", "metric", "baseline", "current", "delta", "test", "p", "n"],
+          shown.map((f) => [f.verdict + (f.acknowledged ? " (ack)" : ""), f.model_version, f.dataset_version, f.prompt_version,
+            f.environment, f.metric, formatNumber(f.baseline), formatNumber(f.current), formatSigned(f.delta === null ? null : Number(f.delta.toPrecision(4))),
+            f.method, f.p_value === null ? "-" : f.p_value < 1e-4 ? f.p_value.toExponential(1) : f.p_value.toFixed(4), f.n]));
+        for (const f of report.findings.filter((x) => x.verdict !== "ok")) out.line(`${f.verdict}: ${f.model_version} / ${f.dataset_version} / ${f.prompt_version} / ${f.environment}: ${f.reason}`);
+        out.line(`Verdict: ${report.verdict}${report.failing ? ` (fails at --fail-on ${report.fail_on})` : ""}.`);
+      }
+      if (report.failing) process.exitCode = CHECK_FAILED_EXIT;
+    });
+  });
+}

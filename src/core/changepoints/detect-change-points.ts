@@ -1,0 +1,184 @@
+import { InvalidInputError } from "../errors.js";
+import { DEFAULT_SETTINGS, type DetectorSettings } from "./detector-settings.js";
+import { type NoiseModel, differenceScale, noiseFromDifferences, noiseFromResiduals } from "./noise-model.js";
+import { peltSegmentation } from "./pelt-segmentation.js";
+import { type PruneContext, changePValues, pruneChangePoints, relocateChangePoints, window } from "./prune-change-points.js";
+import { median, robustScale } from "./robust-stats.js";
+import { segmentSums } from "./segment-sums.js";
+import { winsorizeAroundRunningMedian } from "./winsorize-series.js";
+
+/** Options of {@link detectChangePoints}; every field is optional. */
+export interface ChangePointOptions {
+  /** The fewest runs a segment may hold, so the newest change shows after this many runs. Default 3. */
+  minSegment?: number;
+  /** Per-series significance of each change point, after the look-elsewhere correction. Default 0.001. */
+  pValue?: number;
+  /** Ignore shifts smaller than this fraction of the level, |after − before| / min(|before|, |after|). Default 0. */
+  minRelativeShift?: number;
+  /** Analyse only the newest N values. Default 500. */
+  maxPoints?: number;
+}
+
+/** One change in the level of a series. Means are winsorised (see {@link detectChangePoints}). */
+export interface ChangePoint {
+  /** First index of the new regime, in the caller's array. */
+  index: number;
+  before_mean: number;
+  after_mean: number;
+  /** Runs in the segment before (from the previous change point) and after (to the next). */
+  before_n: number;
+  after_n: number;
+  /** Look-elsewhere-corrected p-value of the change against its neighbouring segments. */
+  p_value: number;
+  /** after_mean − before_mean. */
+  shift: number;
+  /** shift in units of the estimated noise standard deviation (marginal, not long-run). */
+  shift_sigmas: number;
+}
+
+const DEFAULT_OPTIONS: Required<ChangePointOptions> = { minSegment: 3, pValue: 0.001, minRelativeShift: 0, maxPoints: 500 };
+
+/**
+ * Finds the runs where the level of a series changes (e.g. a benchmark's history in
+ * commit order). Robust and calibrated:
+ *
+ * 1. Noise: a robust scale from the MAD of first differences; every value is clipped to
+ *    within 3 of those scales of its running median (window 5), so isolated spikes and
+ *    heavy tails cannot make or hide a change.
+ * 2. Autocorrelation: the noise is modelled as AR(1); its long-run standard deviation
+ *    σ·√((1+φ)/(1−φ)) drives the penalty and the tests, so persistent noise is not
+ *    mistaken for shifts.
+ * 3. Segmentation: exact least-squares segmentation by PELT with penalty 3·σ_LR²·ln n and
+ *    segments of at least `minSegment` runs.
+ * 4. Pruning: each change point is tested against its neighbouring segments with a
+ *    scan statistic whose p-value accounts for every split that could have been chosen;
+ *    the weakest is removed until all pass `pValue` and `minRelativeShift`.
+ *
+ * Steps 2–4 run twice: first with the autocorrelation estimated from differences, then
+ * from the residuals around the first pass's segmentation.
+ *
+ * Never throws on short, constant or noise-free input: fewer than 2·minSegment values, a
+ * constant series or an exact arithmetic progression (a noise-free ramp) give []. Non-finite
+ * values are replaced by the previous finite value. Deterministic.
+ *
+ * @example
+ * detectChangePoints([...Array(30).fill(100), ...Array(30).fill(110)].map((v, i) => v + (i % 3)))
+ * // → [{ index: 30, before_mean: ≈101, after_mean: ≈111, shift: ≈10, ... }]
+ * @throws InvalidInputError (CHANGEPOINT_OPTION_INVALID) when an option is out of range
+ */
+export function detectChangePoints(values: readonly number[], options: ChangePointOptions = {}): ChangePoint[] {
+  return detectChangePointsWith(values, options, DEFAULT_SETTINGS);
+}
+
+/** {@link detectChangePoints} with explicit internal settings (benchmark ablations). @internal */
+export function detectChangePointsWith(
+  values: readonly number[],
+  options: ChangePointOptions,
+  settings: Readonly<DetectorSettings>,
+): ChangePoint[] {
+  const resolved = resolveOptions(options);
+  const offset = Math.max(0, values.length - resolved.maxPoints);
+  const series = fillNonFinite(values.slice(offset));
+  return detectInSeries(series, resolved, settings).map((change) => ({ ...change, index: change.index + offset }));
+}
+
+function detectInSeries(
+  series: readonly number[],
+  options: Required<ChangePointOptions>,
+  settings: Readonly<DetectorSettings>,
+): ChangePoint[] {
+  if (series.length < 2 * options.minSegment) return [];
+  const scale = differenceScale(series);
+  if (!(scale > 0) || !Number.isFinite(scale)) return [];
+  const cleaned = winsorizeAroundRunningMedian(series, settings.clipHalfWidth, settings.clipLimit * scale);
+  const center = median(cleaned);
+  const scaled = cleaned.map((value) => (value - center) / scale);
+  const sums = segmentSums(scaled);
+  const toLevel = (scaledMean: number): number => center + scale * scaledMean;
+  const isQuantised = robustScale(series.slice(1).map((v, i) => v - series[i]!)) === 0;
+  const firstNoise: NoiseModel = isQuantised ? { sigma: 1, sigmaLongRun: 1, phi: 0 } : noiseFromDifferences(scaled);
+  const base = { sums, toLevel, ...options };
+  const firstContext: PruneContext = { ...base, pValue: settings.screeningPValue, ...noiseTerms(firstNoise, 1, scaled.length, settings) };
+  const first = segmentAndPrune(firstContext, settings);
+  const noise = isQuantised ? firstNoise : floorNoise(noiseFromResiduals(scaled, first));
+  const context: PruneContext = { ...base, ...noiseTerms(noise, first.length + 1, scaled.length, settings) };
+  const changes = segmentAndPrune(context, settings);
+  return describeChanges(changes, context, noise.sigma * scale);
+}
+
+/**
+ * σ_LR and its effective degrees of freedom for a noise model fitted with `segments` means:
+ * the variance estimate alone has ν₀ ≈ (n−S)(1−φ)/(1+φ), and the uncertainty of φ̂ adds
+ * Var(ln σ_LR²) ≈ 4/((1−φ²)(n−S)), i.e. ν_φ ≈ (n−S)(1−φ²)/2; they combine as 1/ν = 1/ν₀ + 1/ν_φ.
+ */
+function noiseTerms(noise: NoiseModel, segments: number, n: number, settings: Readonly<DetectorSettings>) {
+  if (!(settings.dfFactor > 0)) return { sigmaLongRun: noise.sigmaLongRun, degreesOfFreedom: Infinity };
+  const residualCount = Math.max(1, n - segments);
+  const fromVariance = (residualCount * (1 - noise.phi)) / (1 + noise.phi);
+  const fromPhi = (residualCount * (1 - noise.phi ** 2)) / 2;
+  const degreesOfFreedom = settings.dfFactor / (1 / fromVariance + (settings.phiUncertainty ?? 1) / fromPhi);
+  return { sigmaLongRun: noise.sigmaLongRun, degreesOfFreedom };
+}
+
+function segmentAndPrune(context: PruneContext, settings: Readonly<DetectorSettings>): number[] {
+  const penalty = settings.penaltyFactor * context.sigmaLongRun ** 2 * Math.log(context.sums.length);
+  let changes = pruneChangePoints(peltSegmentation(context.sums, penalty, context.minSegment), context);
+  for (let round = 0; round < 5; round++) {
+    const moved = relocateChangePoints(changes, context);
+    if (moved.length === changes.length && moved.every((index, i) => index === changes[i])) break;
+    changes = pruneChangePoints(moved, context);
+  }
+  return changes;
+}
+
+function describeChanges(changes: readonly number[], context: PruneContext, sigma: number): ChangePoint[] {
+  const pValues = changePValues(changes, context);
+  return changes.map((index, i) => {
+    const { start, end } = window(changes, i, context.sums.length);
+    const beforeMean = context.toLevel(context.sums.mean(start, index));
+    const afterMean = context.toLevel(context.sums.mean(index, end));
+    const shift = afterMean - beforeMean;
+    return {
+      index,
+      before_mean: beforeMean,
+      after_mean: afterMean,
+      before_n: index - start,
+      after_n: end - index,
+      p_value: pValues[i]!,
+      shift,
+      shift_sigmas: sigma > 0 ? shift / sigma : 0,
+    };
+  });
+}
+
+/** A noise model below half the difference-based scale is an artefact of over-fitting. */
+function floorNoise(noise: NoiseModel): NoiseModel {
+  return { ...noise, sigma: Math.max(noise.sigma, 0.5), sigmaLongRun: Math.max(noise.sigmaLongRun, 0.5) };
+}
+
+function fillNonFinite(values: readonly number[]): number[] {
+  const firstFinite = values.find((value) => Number.isFinite(value)) ?? 0;
+  let last = firstFinite;
+  return values.map((value) => (Number.isFinite(value) ? (last = value) : last));
+}
+
+function resolveOptions(options: ChangePointOptions): Required<ChangePointOptions> {
+  const resolved = { ...DEFAULT_OPTIONS, ...stripUndefined(options) };
+  const checks: [keyof ChangePointOptions, boolean, string][] = [
+    ["minSegment", Number.isInteger(resolved.minSegment) && resolved.minSegment >= 1, "an integer of at least 1"],
+    ["pValue", resolved.pValue > 0 && resolved.pValue <= 1, "in (0, 1]"],
+    ["minRelativeShift", resolved.minRelativeShift >= 0 && Number.isFinite(resolved.minRelativeShift), "a finite number ≥ 0"],
+    ["maxPoints", Number.isInteger(resolved.maxPoints) && resolved.maxPoints >= 2, "an integer of at least 2"],
+  ];
+  for (const [name, isValid, expected] of checks) {
+    if (!isValid) {
+      throw new InvalidInputError("CHANGEPOINT_OPTION_INVALID", `Change point option ${name} must be ${expected}, got ${String(resolved[name])}.`,
+        `Omit ${name} to use its default (${DEFAULT_OPTIONS[name]}).`);
+    }
+  }
+  return resolved;
+}
+
+function stripUndefined(options: ChangePointOptions): ChangePointOptions {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+}

@@ -202,6 +202,45 @@ end
 $$;
 
 --
+-- Name: detect_regression(text, text, text, text, text, numeric, text, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.detect_regression(p_model_version text, p_dataset_version text, p_prompt_version text, p_environment text, p_metric text DEFAULT 'f1'::text, p_threshold numeric DEFAULT 0.05, p_direction text DEFAULT 'higher'::text, p_relative boolean DEFAULT false) RETURNS TABLE(metric text, current_version integer, current_value numeric, baseline_version integer, baseline_value numeric, delta numeric, threshold numeric, is_regression boolean)
+    LANGUAGE plpgsql STABLE
+    AS $$
+begin
+  if p_direction not in ('higher', 'lower') then
+    raise exception 'p_direction must be ''higher'' or ''lower'', got %', p_direction using errcode = '22023';
+  end if;
+  return query
+  with config as (
+    select s.snapshot_version, s.is_current, s.is_baseline,
+           case when jsonb_typeof(s.metrics #> string_to_array(p_metric, '.')) = 'number'
+                then (s.metrics #>> string_to_array(p_metric, '.'))::numeric end as value
+      from benchmark_snapshots s
+     where s.model_version = p_model_version and s.dataset_version = p_dataset_version
+       and s.prompt_version = p_prompt_version and s.environment = p_environment
+  ), cur as (
+    select c.snapshot_version, c.value from config c where c.is_current
+  ), base as (
+    select c.snapshot_version, c.value
+      from config c, cur
+     where c.is_baseline or c.snapshot_version = cur.snapshot_version - 1
+     order by c.is_baseline desc, c.snapshot_version desc
+     limit 1
+  )
+  select p_metric, cur.snapshot_version, cur.value, base.snapshot_version, base.value,
+         cur.value - base.value,
+         p_threshold,
+         case when p_direction = 'higher'
+              then base.value - cur.value > p_threshold * (case when p_relative then abs(base.value) else 1 end)
+              else cur.value - base.value > p_threshold * (case when p_relative then abs(base.value) else 1 end)
+         end
+    from cur left join base on true;
+end
+$$;
+
+--
 -- Name: rebuild_benchmark_snapshots(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -395,6 +434,26 @@ CREATE TABLE public.benchledger_migrations (
 );
 
 --
+-- Name: benchmark_acknowledgements; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.benchmark_acknowledgements (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    model_version text NOT NULL,
+    dataset_version text NOT NULL,
+    prompt_version text NOT NULL,
+    environment text NOT NULL,
+    metric text NOT NULL,
+    commit_sha text NOT NULL,
+    reason text NOT NULL,
+    acknowledged_by text,
+    CONSTRAINT benchmark_acknowledgements_commit_check CHECK ((btrim(commit_sha) <> ''::text)),
+    CONSTRAINT benchmark_acknowledgements_metric_check CHECK ((btrim(metric) <> ''::text)),
+    CONSTRAINT benchmark_acknowledgements_reason_check CHECK ((btrim(reason) <> ''::text))
+);
+
+--
 -- Name: benchmark_examples; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -407,6 +466,35 @@ CREATE TABLE public.benchmark_examples (
     score double precision,
     latency_ms double precision,
     cost double precision
+);
+
+--
+-- Name: benchmark_findings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.benchmark_findings (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    check_id uuid NOT NULL,
+    transaction_id uuid NOT NULL,
+    baseline_transaction_id uuid,
+    model_version text NOT NULL,
+    dataset_version text NOT NULL,
+    prompt_version text NOT NULL,
+    environment text NOT NULL,
+    commit_sha text,
+    metric text NOT NULL,
+    verdict text NOT NULL,
+    method text NOT NULL,
+    current_value double precision,
+    baseline_value double precision,
+    delta double precision,
+    p_value double precision,
+    q_value double precision,
+    ci_low double precision,
+    ci_high double precision,
+    details jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT benchmark_findings_verdict_check CHECK ((verdict = ANY (ARRAY['regression'::text, 'sla'::text, 'tradeoff'::text, 'inconclusive'::text, 'improvement'::text, 'ok'::text])))
 );
 
 --
@@ -628,11 +716,25 @@ ALTER TABLE ONLY public.benchledger_migrations
     ADD CONSTRAINT benchledger_migrations_pkey PRIMARY KEY (id);
 
 --
+-- Name: benchmark_acknowledgements benchmark_acknowledgements_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.benchmark_acknowledgements
+    ADD CONSTRAINT benchmark_acknowledgements_pkey PRIMARY KEY (id);
+
+--
 -- Name: benchmark_examples benchmark_examples_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.benchmark_examples
     ADD CONSTRAINT benchmark_examples_pkey PRIMARY KEY (transaction_id, example_id);
+
+--
+-- Name: benchmark_findings benchmark_findings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.benchmark_findings
+    ADD CONSTRAINT benchmark_findings_pkey PRIMARY KEY (id);
 
 --
 -- Name: benchmark_snapshot_events benchmark_snapshot_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -675,6 +777,30 @@ ALTER TABLE ONLY public.benchmark_transactions
 
 ALTER TABLE ONLY public.benchmark_transactions
     ADD CONSTRAINT benchmark_transactions_run_key_key UNIQUE (run_key);
+
+--
+-- Name: benchmark_acknowledgements_lookup_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX benchmark_acknowledgements_lookup_idx ON public.benchmark_acknowledgements USING btree (commit_sha, model_version, dataset_version, prompt_version, environment, metric);
+
+--
+-- Name: benchmark_findings_created_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX benchmark_findings_created_at_idx ON public.benchmark_findings USING btree (created_at DESC);
+
+--
+-- Name: benchmark_findings_open_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX benchmark_findings_open_idx ON public.benchmark_findings USING btree (model_version, dataset_version, prompt_version, environment, created_at DESC) WHERE (verdict = ANY (ARRAY['regression'::text, 'sla'::text, 'tradeoff'::text]));
+
+--
+-- Name: benchmark_findings_transaction_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX benchmark_findings_transaction_idx ON public.benchmark_findings USING btree (transaction_id);
 
 --
 -- Name: benchmark_snapshots_leaderboard_idx; Type: INDEX; Schema: public; Owner: -
@@ -731,6 +857,12 @@ CREATE INDEX benchmark_transactions_model_idx ON public.benchmark_transactions U
 CREATE INDEX benchmark_transactions_tags_idx ON public.benchmark_transactions USING gin (tags);
 
 --
+-- Name: benchmark_acknowledgements benchmark_acknowledgements_append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER benchmark_acknowledgements_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.benchmark_acknowledgements FOR EACH STATEMENT EXECUTE FUNCTION public.benchmark_reject_change();
+
+--
 -- Name: benchmark_examples benchmark_examples_append_only; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -741,6 +873,18 @@ CREATE TRIGGER benchmark_examples_append_only BEFORE DELETE OR UPDATE OR TRUNCAT
 --
 
 CREATE TRIGGER benchmark_examples_transaction_exists BEFORE INSERT ON public.benchmark_examples FOR EACH ROW EXECUTE FUNCTION public.benchmark_require_transaction();
+
+--
+-- Name: benchmark_findings benchmark_findings_append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER benchmark_findings_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.benchmark_findings FOR EACH STATEMENT EXECUTE FUNCTION public.benchmark_reject_change();
+
+--
+-- Name: benchmark_findings benchmark_findings_transaction_exists; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER benchmark_findings_transaction_exists BEFORE INSERT ON public.benchmark_findings FOR EACH ROW EXECUTE FUNCTION public.benchmark_require_transaction();
 
 --
 -- Name: benchmark_snapshot_events benchmark_snapshot_events_append_only; Type: TRIGGER; Schema: public; Owner: -

@@ -7,11 +7,13 @@ import { registerAck } from "./commands/ack.js";
 import { registerChangepoints } from "./commands/changepoints.js";
 import { registerCheck } from "./commands/check.js";
 import { registerDemo } from "./commands/demo.js";
+import { registerDrift } from "./commands/drift.js";
 import { registerHistory } from "./commands/history.js";
 import { registerLatest } from "./commands/latest.js";
 import { registerMigrate } from "./commands/migrate.js";
 import { registerPush } from "./commands/push.js";
 import { registerReplay } from "./commands/replay.js";
+import { registerThresholds } from "./commands/thresholds.js";
 import { registerVersions } from "./commands/versions.js";
 
 /** Exit codes: 0 success; 2 invalid input or usage; 1 any other failure. */
@@ -48,6 +50,8 @@ export function buildProgram(): Command {
   registerCheck(program);
   registerAck(program);
   registerChangepoints(program);
+  registerDrift(program);
+  registerThresholds(program);
   registerReplay(program);
   registerMigrate(program);
   program.addHelpText("after", `

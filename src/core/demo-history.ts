@@ -1,3 +1,4 @@
+import { seededRandom } from "./random.js";
 import type { BenchmarkResult } from "./types.js";
 
 /**
@@ -46,7 +47,7 @@ const DAY_MS = 86_400_000;
 /** The runs of the demo history, oldest first. */
 export function generateDemoHistory(options: DemoOptions): BenchmarkResult[] {
   const days = options.days ?? 120;
-  const random = mulberry32(20261126);
+  const random = seededRandom(20261126);
   const commits = Array.from({ length: days }, () => hex(random, 40));
   const endDay = Math.floor(options.end.getTime() / DAY_MS) * DAY_MS + 9 * 3_600_000; // 09:00 UTC nightly
   const results: BenchmarkResult[] = [];
@@ -83,17 +84,6 @@ export function generateDemoHistory(options: DemoOptions): BenchmarkResult[] {
     });
   }
   return results;
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 function gaussian(random: () => number): number {

@@ -4,6 +4,7 @@ import { mean, stddev, summarize } from "../stats/descriptive.js";
 import { computeLimits } from "../stats/limits.js";
 import { normalCdf, studentTCdf, studentTQuantile } from "../stats/distributions.js";
 import { welchTTest } from "../stats/tests.js";
+import { detectChangePoints } from "../changepoints/detect-change-points.js";
 import type { PairedOutcome } from "./paired-examples.js";
 
 /** What is known about one metric of one run. */
@@ -50,8 +51,9 @@ export function testMetric(evidence: MetricEvidence, settings: CheckSettings): T
     return { method: paired.method, p_value: paired.p_value, outside_limits: null, ci_low: paired.ci_low, ci_high: paired.ci_high, examples: paired.examples };
   }
   if (current.length >= 2 && baseline.length >= 2) return welch(current, baseline);
-  if (history.length >= settings.min_samples) {
-    return historyTest(current, history, evidence.baselineIsMarked ? baseline : null, settings);
+  const segment = currentSegment(history, settings.min_samples);
+  if (segment.length >= settings.min_samples) {
+    return historyTest(current, segment, evidence.baselineIsMarked ? baseline : null, settings);
   }
   return { method: "threshold", p_value: null, outside_limits: null, ci_low: null, ci_high: null, examples: null };
 }
@@ -64,6 +66,17 @@ function welch(current: number[], baseline: number[]): TestOutcome {
   const delta = a.mean - b.mean;
   const margin = Number.isFinite(result.df) && se > 0 ? studentTQuantile(0.975, result.df) * se : 0;
   return { method: "welch-t", p_value: result.p_value, outside_limits: null, ci_low: delta - margin, ci_high: delta + margin, examples: null };
+}
+
+/**
+ * The history since its last change of level: a window that straddles an old shift would
+ * count the shift as noise. The whole history when the last segment is too short.
+ */
+function currentSegment(history: number[], minSamples: number): number[] {
+  if (history.length < minSamples * 2) return history;
+  const last = detectChangePoints(history).at(-1);
+  if (!last || history.length - last.index < minSamples) return history;
+  return history.slice(last.index);
 }
 
 /**

@@ -11,9 +11,10 @@ const TOLERANCE = 1e-15;
  * Numerical Recipes' method: the front factor x^a (1 − x)^b / B(a, b), times Lentz's
  * continued fraction on whichever of I_x(a, b) and 1 − I_{1−x}(b, a) converges fast. The
  * front factor comes from {@link logBetaPowerTerm}, so it keeps its digits however large
- * a and b are. Relative error about 1e-14 while a and b are below 1e4; when both are large
- * and x is near the mean the fraction's own rounding grows with them (3e-13 at
- * a = b = 1e6, 4e-11 at 5e9). The fraction takes O(√max(a, b)) steps.
+ * a and b are. Relative error: median 1e-15 and below 1e-12 in a 3000-point random check
+ * against scipy with a, b in [0.007, 8000] (worst with x near 1 and b ≪ a, or values near
+ * 1e-250). When a and b are both large and x is near the mean, the fraction's rounding
+ * grows with them: 3e-13 at a = b = 1e6, 4e-11 at 5e9. It takes O(√max(a, b)) steps.
  */
 export function regularizedIncompleteBeta(x: number, a: number, b: number): number {
   return incompleteBetaWithComplement(x, 1 - x, a, b);

@@ -35,10 +35,11 @@ describe("populationStabilityIndex", () => {
   });
 
   it("puts a value equal to a cut in the bin below it (bins are closed on the right)", () => {
-    // expected [1, 2, 3, 4] with 2 bins: one cut at 2.5. 2.5 itself goes left, so actual
-    // [2.5, 2.5] matches expected's left half fully: shares (1, 0) against (0.5, 0.5).
-    const psi = (1 - 0.5) * Math.log(1 / 0.5) + (1e-4 - 0.5) * Math.log(1e-4 / 0.5);
-    expect(populationStabilityIndex([1, 2, 3, 4], [2.5, 2.5], 2)).toBeCloseTo(psi, 14);
+    // expected [1, 2, 2, 3] in 2 bins: one cut at the median, 2. Closed on the right,
+    // expected's shares are (¾, ¼) and actual [2, 3]'s are (½, ½); closed on the left
+    // they would be (¼, ¾) and (floor, 1), a PSI of 2.03 instead of 0.27.
+    const psi = (0.5 - 0.75) * Math.log(0.5 / 0.75) + (0.5 - 0.25) * Math.log(0.5 / 0.25);
+    expect(populationStabilityIndex([1, 2, 2, 3], [2, 3], 2)).toBeCloseTo(psi, 14);
   });
 
   it.each<[string, number[], number[]]>([

@@ -33,7 +33,7 @@ export function averageRanks(xs: readonly number[]): Float64Array {
   while (start < order.length) {
     let end = start + 1;
     while (end < order.length && xs[order[end]!] === xs[order[start]!]) end += 1;
-    const rank = start + 1; // mean of start + 1 … end
+    const rank = (start + 1 + end) / 2; // mean of start + 1 … end
     for (let k = start; k < end; k += 1) ranks[order[k]!] = rank;
     start = end;
   }

@@ -89,4 +89,25 @@ describe.each(kinds)("benchledger check through the CLI (%s)", (kind) => {
     expect(broken.stderr).toMatch(/benchledger\.config\.json: \$\.metrics\.f1\.direction/);
     fs.rmSync(path.join(dir, "benchledger.config.json"));
   });
+
+  it("names the commit of a level shift (changepoints), and prints drift and suggested thresholds as JSON", async () => {
+    const random = seededRandom(21);
+    const runs = Array.from({ length: 40 }, (_, i) => ({ ...config, model_version: "cp", commit_sha: `s${i}`,
+      metrics: { f1: Number(((i < 25 ? 0.9 : 0.86) + 0.004 * gaussian(random)).toFixed(4)), confidence: { mean: 0.8 } } }));
+    expect((await cli("push", writeJson(dir, "steps.json", runs))).code).toBe(0);
+    const cp = await cli("changepoints", "--model", "cp", "--metric", "f1", "--json");
+    expect(cp.code, cp.stderr).toBe(0);
+    const { change_points } = JSON.parse(cp.stdout);
+    expect(change_points).toHaveLength(1);
+    expect(change_points[0]).toMatchObject({ index: 25, commit_sha: "s25", direction: "regression" });
+    for (const key of ["created_at", "before_mean", "after_mean", "p_value"]) expect(change_points[0]).toHaveProperty(key);
+
+    const drift = await cli("drift", "--model", "cp", "--json");
+    expect(drift.code, drift.stderr).toBe(0);
+    expect(JSON.parse(drift.stdout)).toMatchObject({ current_version: 40, baseline_version: 39, baseline_source: "previous" });
+
+    const suggested = await cli("thresholds", "suggest", "--json");
+    expect(suggested.code, suggested.stderr).toBe(0);
+    expect(JSON.parse(suggested.stdout).suggestions.some((s: { model_version: string; metric: string }) => s.model_version === "cp" && s.metric === "f1")).toBe(true);
+  });
 });

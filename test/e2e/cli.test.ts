@@ -155,7 +155,8 @@ describe.each(kinds)("the CLI as a separate process (%s)", (kind) => {
   it("teaches: --help lists the commands, usage errors exit 2", async () => {
     const help = await runCli(["--help"]);
     expect(help.code).toBe(0);
-    for (const command of ["push", "latest", "history", "versions", "compare", "checkout", "baseline", "replay", "migrate", "demo"]) {
+    for (const command of ["push", "latest", "history", "versions", "compare", "checkout", "baseline", "replay", "migrate", "demo",
+      "check", "ack", "changepoints", "drift", "thresholds"]) {
       expect(help.stdout).toContain(command);
     }
     expect((await runCli(["frobnicate"])).code).toBe(2);

@@ -42,7 +42,10 @@ const HIGHER_WORDS = new Set([
   "relevancy", "relevance", "faithfulness", "win", "score",
 ]);
 const THROUGHPUT_WORDS = new Set(["throughput", "qps", "rps", "ops", "iter", "iters", "tokens", "per"]);
-const TIME_WORDS = new Set(["latency", "duration", "time", "seconds", "secs", "ms", "ns", "us", "ttft"]);
+// Time named outright (anywhere in the name), and time units (only as the last word, so
+// "ms_marco_mrr" stays a quality metric while "ttft_ms" is a time).
+const TIME_WORDS = new Set(["latency", "duration", "time", "ttft", "tpot", "elapsed", "runtime", "walltime"]);
+const TIME_UNITS = new Set(["seconds", "secs", "sec", "s", "ms", "ns", "us"]);
 const COST_WORDS = new Set(["cost", "costs", "usd", "price", "spend"]);
 const LOWER_WORDS = new Set(["loss", "error", "errors", "err", "perplexity", "ppl", "wer", "cer", "mae", "mse", "rmse", "regret", "ece", "brier"]);
 
@@ -56,9 +59,10 @@ export function metricWords(metric: string): string[] {
 }
 
 function kindOf(words: string[]): MetricKind | "lower" | "throughput" | null {
-  if (words.some((w) => COST_WORDS.has(w))) return "cost";
+  if (words.some((w) => COST_WORDS.has(w) || w.startsWith("cost"))) return "cost";
+  if (words.some((w) => TIME_WORDS.has(w) || w.startsWith("latency"))) return "time";
   if (words.some((w) => THROUGHPUT_WORDS.has(w))) return "throughput";
-  if (words.some((w) => TIME_WORDS.has(w))) return "time";
+  if (TIME_UNITS.has(words.at(-1) ?? "")) return "time";
   if (words.some((w) => LOWER_WORDS.has(w))) return "lower";
   if (words.some((w) => HIGHER_WORDS.has(w) || w.startsWith("rouge") || w.startsWith("bleu"))) return "quality";
   return null;
@@ -108,7 +112,10 @@ export function resolvePolicy(
 
 function applyOverrides(policy: MetricPolicy, overrides: Record<string, PolicyOverride> | undefined): MetricPolicy {
   if (!overrides) return policy;
-  const matching = Object.entries(overrides).filter(([pattern]) => globMatches(pattern, policy.metric));
+  // Globs first, the exact name last: `"f1": ...` wins over `"*": ...` wherever they stand.
+  const matching = Object.entries(overrides)
+    .filter(([pattern]) => globMatches(pattern, policy.metric))
+    .sort(([a], [b]) => Number(a === policy.metric) - Number(b === policy.metric));
   return matching.reduce<MetricPolicy>((current, [, override]) => ({
     ...current,
     ...(override.direction !== undefined ? { direction: override.direction, gating: override.direction !== "either" } : {}),

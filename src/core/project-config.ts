@@ -19,7 +19,8 @@ const override = z.strictObject({
 });
 
 const limit = z.strictObject({ min: z.number().optional(), max: z.number().optional() })
-  .refine((l) => l.min !== undefined || l.max !== undefined, { error: "expected min and/or max" });
+  .refine((l) => l.min !== undefined || l.max !== undefined, { error: "expected min and/or max" })
+  .refine((l) => l.min === undefined || l.max === undefined || l.min <= l.max, { error: "expected min <= max" });
 
 const match = z.strictObject({
   model_version: z.string().optional(),
@@ -39,6 +40,8 @@ export const projectConfigSchema = z.strictObject({
     fail_on: z.enum(["regression", "tradeoff", "inconclusive"]).optional(),
     bootstrap_iterations: z.number().int().min(100).max(100_000).optional(),
     seed: z.number().int().optional(),
+  }).refine((c) => c.window === undefined || c.min_samples === undefined || c.window >= c.min_samples, {
+    error: "expected window >= min_samples: the history models read at most `window` runs",
   }).optional(),
   metrics: z.record(z.string(), override).optional(),
   configs: z.array(z.strictObject({
@@ -99,7 +102,11 @@ export function parseProjectConfig(file: string, text: string): ProjectConfig {
   }
   const parsed = projectConfigSchema.safeParse(document ?? {});
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${file}: $${issue.path.map((p) => typeof p === "number" ? `[${p}]` : `.${String(p)}`).join("")}: ${issue.message}`);
+    const lines = parsed.error.issues.flatMap((issue) => {
+      const at = (path: PropertyKey[]) => `$${path.map((p) => typeof p === "number" ? `[${p}]` : `.${String(p)}`).join("")}`;
+      if (issue.code === "unrecognized_keys") return issue.keys.map((key) => `  ${file}: ${at([...issue.path, key])}: unknown field`);
+      return [`  ${file}: ${at(issue.path)}: ${issue.message}`];
+    });
     throw new InvalidInputError("BAD_PROJECT_CONFIG", `Invalid project config:\n${lines.join("\n")}`,
       "docs/checks.md lists every field of benchledger.config.json.");
   }

@@ -1,9 +1,10 @@
 import { InvalidInputError } from "../errors.js";
 import { DEFAULT_SETTINGS, type DetectorSettings } from "./detector-settings.js";
-import { type NoiseModel, differenceScale, noiseFromDifferences, noiseFromResiduals } from "./noise-model.js";
+import { differenceScale, independentNoiseFromDifferences, noiseFromDifferences, noiseFromResiduals } from "./noise-model.js";
+import { noiseForTests, noiseKindOf } from "./noise-for-tests.js";
 import { peltSegmentation } from "./pelt-segmentation.js";
 import { type PruneContext, changePValues, pruneChangePoints, relocateChangePoints, window } from "./prune-change-points.js";
-import { median, robustScale } from "./robust-stats.js";
+import { median } from "./robust-stats.js";
 import { segmentSums } from "./segment-sums.js";
 import { winsorizeAroundRunningMedian } from "./winsorize-series.js";
 
@@ -93,31 +94,16 @@ function detectInSeries(
   const cleaned = winsorizeAroundRunningMedian(series, settings.clipHalfWidth, settings.clipLimit * scale);
   const center = median(cleaned);
   const scaled = cleaned.map((value) => (value - center) / scale);
-  const sums = segmentSums(scaled);
-  const toLevel = (scaledMean: number): number => center + scale * scaledMean;
-  const isQuantised = robustScale(series.slice(1).map((v, i) => v - series[i]!)) === 0;
-  const firstNoise: NoiseModel = isQuantised ? { sigma: 1, sigmaLongRun: 1, phi: 0 } : noiseFromDifferences(scaled);
-  const base = { sums, toLevel, ...options };
-  const firstContext: PruneContext = { ...base, pValue: settings.screeningPValue, ...noiseTerms(firstNoise, 1, scaled.length, settings) };
-  const first = segmentAndPrune(firstContext, settings);
-  const noise = isQuantised ? firstNoise : floorNoise(noiseFromResiduals(scaled, first));
-  const context: PruneContext = { ...base, ...noiseTerms(noise, first.length + 1, scaled.length, settings) };
-  const changes = segmentAndPrune(context, settings);
-  return describeChanges(changes, context, noise.sigma * scale);
-}
-
-/**
- * σ_LR and its effective degrees of freedom for a noise model fitted with `segments` means:
- * the variance estimate alone has ν₀ ≈ (n−S)(1−φ)/(1+φ), and the uncertainty of φ̂ adds
- * Var(ln σ_LR²) ≈ 4/((1−φ²)(n−S)), i.e. ν_φ ≈ (n−S)(1−φ²)/2; they combine as 1/ν = 1/ν₀ + 1/ν_φ.
- */
-function noiseTerms(noise: NoiseModel, segments: number, n: number, settings: Readonly<DetectorSettings>) {
-  if (!(settings.dfFactor > 0)) return { sigmaLongRun: noise.sigmaLongRun, degreesOfFreedom: Infinity };
-  const residualCount = Math.max(1, n - segments);
-  const fromVariance = (residualCount * (1 - noise.phi)) / (1 + noise.phi);
-  const fromPhi = (residualCount * (1 - noise.phi ** 2)) / 2;
-  const degreesOfFreedom = settings.dfFactor / (1 / fromVariance + (settings.phiUncertainty ?? 1) / fromPhi);
-  return { sigmaLongRun: noise.sigmaLongRun, degreesOfFreedom };
+  const base = { sums: segmentSums(scaled), toLevel: (scaledMean: number) => center + scale * scaledMean, ...options };
+  const kind = noiseKindOf(series, settings.minLengthForAutocorrelation);
+  const screeningNoise = kind === "estimated" ? noiseFromDifferences(scaled) : independentNoiseFromDifferences(scaled);
+  const screening = noiseForTests(screeningNoise, 1, scaled.length, kind);
+  // The screening pass only supplies residuals for the noise model: every significant
+  // change must be in it, whatever its size, or the autocorrelation is overestimated.
+  const first = segmentAndPrune({ ...base, ...screening, pValue: settings.screeningPValue, minRelativeShift: 0 }, settings);
+  const final = noiseForTests(noiseFromResiduals(scaled, first), first.length + 1, scaled.length, kind);
+  const context: PruneContext = { ...base, ...final };
+  return describeChanges(segmentAndPrune(context, settings), context, final.sigma * scale);
 }
 
 function segmentAndPrune(context: PruneContext, settings: Readonly<DetectorSettings>): number[] {
@@ -149,11 +135,6 @@ function describeChanges(changes: readonly number[], context: PruneContext, sigm
       shift_sigmas: sigma > 0 ? shift / sigma : 0,
     };
   });
-}
-
-/** A noise model below half the difference-based scale is an artefact of over-fitting. */
-function floorNoise(noise: NoiseModel): NoiseModel {
-  return { ...noise, sigma: Math.max(noise.sigma, 0.5), sigmaLongRun: Math.max(noise.sigmaLongRun, 0.5) };
 }
 
 function fillNonFinite(values: readonly number[]): number[] {

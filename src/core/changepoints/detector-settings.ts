@@ -14,9 +14,8 @@ export interface DetectorSettings {
   penaltyFactor: number;
   /** Significance of the first (screening) pass, whose segmentation yields the residuals. */
   screeningPValue: number;
-  /** Degrees of freedom of σ_LR are dfFactor·(n − segments)·(1 − φ)/(1 + φ); 0 treats σ_LR as known. */
-  dfFactor: number;
-  phiUncertainty?: number;
+  /** Histories shorter than this are treated as independent noise (φ = 0): too short to estimate φ. */
+  minLengthForAutocorrelation: number;
 }
 
 /** @internal */
@@ -25,5 +24,5 @@ export const DEFAULT_SETTINGS: Readonly<DetectorSettings> = Object.freeze({
   clipLimit: 2,
   penaltyFactor: 2.5,
   screeningPValue: 0.05,
-  dfFactor: 1,
+  minLengthForAutocorrelation: 20,
 });

@@ -17,7 +17,7 @@ export interface NoiseModel {
 export const PHI_MIN = 0;
 export const PHI_MAX = 0.9;
 /** The largest bias correction added to the residual autocorrelation. */
-export const MAX_BIAS_CORRECTION = Number(process.env.MAXBC ?? 0.05);
+export const MAX_BIAS_CORRECTION = 0.05;
 
 /**
  * A robust standard deviation of the noise from the lag-1 differences:
@@ -46,6 +46,11 @@ export function noiseFromDifferences(values: readonly number[]): NoiseModel {
   const v2 = halfMeanSquare(lagDifferences(values, 2));
   const phi = clampPhi(v1 > 0 ? v2 / v1 - 1 : 0);
   return modelFrom(v1 / (1 - phi), phi);
+}
+
+/** The noise model from lag-1 differences for independent noise: σ² = v₁ (see noiseFromDifferences). */
+export function independentNoiseFromDifferences(values: readonly number[]): NoiseModel {
+  return modelFrom(halfMeanSquare(lagDifferences(values, 1)), 0);
 }
 
 /**

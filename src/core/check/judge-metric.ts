@@ -123,6 +123,7 @@ export function exceedsThreshold(delta: number, baseline: number, threshold: Thr
   const tolerance = 1e-12;
   if (size === 0) return false;
   const absoluteOk = threshold.absolute === undefined || size >= threshold.absolute - tolerance;
-  const relativeOk = threshold.relative === undefined || (baseline !== 0 && size / Math.abs(baseline) >= threshold.relative - tolerance);
+  // From a zero baseline any change is infinitely large in relative terms.
+  const relativeOk = threshold.relative === undefined || baseline === 0 || size / Math.abs(baseline) >= threshold.relative - tolerance;
   return absoluteOk && relativeOk;
 }

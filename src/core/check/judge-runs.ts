@@ -40,7 +40,11 @@ interface Draft {
 export function judgeRuns(runs: readonly RunEvidence[], project: ProjectConfig): Finding[] {
   const settings = project.check;
   const drafts: Draft[] = runs.flatMap((run) => [...flattenMetrics(run.samples[0] ?? {}).keys()].map((metric) => draftFor(run, metric, project)));
-  const tested = drafts.map((d, i) => [i, d.outcome.p_value] as const).filter((e): e is readonly [number, number] => e[1] !== null);
+  // The family for the correction: tests that can decide a verdict (gating metrics with a
+  // direction). A metric that can never be a regression must not dilute those that can.
+  const tested = drafts
+    .map((d, i) => [i, d.policy.gating && d.policy.direction !== "either" ? d.outcome.p_value : null] as const)
+    .filter((e): e is readonly [number, number] => e[1] !== null);
   const { q_values } = benjaminiHochberg(tested.map(([, p]) => p), settings.alpha);
   const qByDraft = new Map(tested.map(([i], k) => [i, q_values[k]!]));
   const findings = drafts.map((d, i) => decide(d, qByDraft.get(i) ?? null, settings.alpha));

@@ -17,6 +17,7 @@ export interface PairedOutcome {
 
 const ACCURACY_WORDS = new Set(["accuracy", "acc", "exact", "em", "correct", "correctness", "pass"]);
 const CLASSIFICATION_WORDS = new Set(["f1", "precision", "recall"]);
+const QUANTILE_WORD = /^(p\d+(\.\d+)?|median|max|min|q\d+|percentile\d*)$/;
 const Z_975 = 1.959963984540054;
 
 /**
@@ -38,9 +39,12 @@ export function comparePairedExamples(
     return mcnemar(pairs);
   }
   const classification = words.find((w) => CLASSIFICATION_WORDS.has(w)) as "f1" | "precision" | "recall" | undefined;
-  if (classification && pairs.every(([a, b]) => a.label !== undefined && a.prediction !== undefined && b.prediction !== undefined)) {
-    return bootstrap(pairs, options, (idx, side) => classificationMetric(classification, idx, pairs, side));
+  const averaging = words.includes("micro") ? "micro" : words.some((w) => w === "weighted" || w === "samples") ? null : "macro";
+  if (classification && averaging && pairs.every(([a, b]) => a.label !== undefined && a.prediction !== undefined && b.prediction !== undefined)) {
+    return bootstrap(pairs, options, (idx, side) => classificationMetric(classification, averaging, idx, pairs, side));
   }
+  // Means only: a percentile (latency_p95) or an extreme is not the mean of the examples.
+  if (words.some((w) => QUANTILE_WORD.test(w))) return null;
   const field = words.includes("latency") ? "latency_ms" : words.includes("cost") ? "cost" : words.includes("score") ? "score" : null;
   if (field && pairs.every(([a, b]) => a[field] !== undefined && b[field] !== undefined)) {
     return bootstrap(pairs, options, (idx, side) => meanOf(idx, (i) => pairs[i]![side][field]!));
@@ -103,30 +107,48 @@ const POSITIVE = new Set(["1", "true", "yes", "positive", "pos"]);
 
 /**
  * f1, precision or recall of one side on the resampled examples: binary when the labels
- * are two values with a recognisable positive one ("1", "true", "yes", "positive"),
- * otherwise macro-averaged over the labels.
+ * are two values with a recognisable positive one ("1", "true", "yes", "positive");
+ * otherwise averaged over the classes (the labels and predictions of both sides, as
+ * scikit-learn does): macro by default, micro when the metric's name says so.
  */
-function classificationMetric(metric: "f1" | "precision" | "recall", indices: ArrayLike<number>, pairs: Pair[], side: 0 | 1): number {
-  const labels = [...new Set(pairs.map(([a]) => a.label!))];
-  const positive = labels.length <= 2 ? labels.find((l) => POSITIVE.has(l.toLowerCase())) : undefined;
-  const classes = positive !== undefined ? [positive] : labels;
-  const scores = classes.map((cls) => {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    for (let k = 0; k < indices.length; k += 1) {
-      const pair = pairs[indices[k]!]!;
-      const truth = pair[0].label === cls;
-      const predicted = pair[side].prediction === cls;
-      if (truth && predicted) tp += 1;
-      else if (predicted) fp += 1;
-      else if (truth) fn += 1;
-    }
-    const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
-    const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
-    if (metric === "precision") return precision;
-    if (metric === "recall") return recall;
-    return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  });
-  return scores.reduce((a, b) => a + b, 0) / scores.length;
+function classificationMetric(
+  metric: "f1" | "precision" | "recall",
+  averaging: "macro" | "micro",
+  indices: ArrayLike<number>,
+  pairs: Pair[],
+  side: 0 | 1,
+): number {
+  const truths = [...new Set(pairs.map(([a]) => a.label!))];
+  const positive = truths.length <= 2 ? truths.find((l) => POSITIVE.has(l.toLowerCase())) : undefined;
+  const classes = positive !== undefined ? [positive]
+    : [...new Set([...truths, ...pairs.flatMap(([a, b]) => [a.prediction!, b.prediction!])])];
+  const counts = classes.map((cls) => confusion(cls, indices, pairs, side));
+  if (averaging === "micro" && positive === undefined) {
+    const total = counts.reduce((acc, c) => ({ tp: acc.tp + c.tp, fp: acc.fp + c.fp, fn: acc.fn + c.fn }), { tp: 0, fp: 0, fn: 0 });
+    return scoreOf(metric, total);
+  }
+  return counts.reduce((sum, c) => sum + scoreOf(metric, c), 0) / counts.length;
+}
+
+function confusion(cls: string, indices: ArrayLike<number>, pairs: Pair[], side: 0 | 1): { tp: number; fp: number; fn: number } {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (let k = 0; k < indices.length; k += 1) {
+    const pair = pairs[indices[k]!]!;
+    const truth = pair[0].label === cls;
+    const predicted = pair[side].prediction === cls;
+    if (truth && predicted) tp += 1;
+    else if (predicted) fp += 1;
+    else if (truth) fn += 1;
+  }
+  return { tp, fp, fn };
+}
+
+function scoreOf(metric: "f1" | "precision" | "recall", { tp, fp, fn }: { tp: number; fp: number; fn: number }): number {
+  const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
+  if (metric === "precision") return precision;
+  if (metric === "recall") return recall;
+  return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
 }

@@ -39,7 +39,7 @@ export function renderCheckMarkdown(report: MarkdownInput): string {
     lines.push("Every metric is within its threshold or the noise.", "");
   }
   lines.push("<details><summary>All findings</summary>", "");
-  for (const f of report.findings) lines.push(`- **${f.verdict}**${f.acknowledged ? " (acknowledged)" : ""} ${config(f)} \`${f.metric}\`: ${escape(f.reason)}`);
+  for (const f of report.findings) lines.push(`- **${f.verdict}**${f.acknowledged ? " (acknowledged)" : ""} ${escape(config(f))} ${code(f.metric)}: ${escape(f.reason)}`);
   lines.push("", "</details>", "");
   return lines.join("\n");
 }
@@ -47,8 +47,8 @@ export function renderCheckMarkdown(report: MarkdownInput): string {
 function row(f: Finding): string {
   const cells = [
     `**${f.verdict}**${f.acknowledged ? " (ack)" : ""}`,
-    config(f),
-    `\`${f.metric}\``,
+    escape(config(f)),
+    code(f.metric),
     number(f.baseline),
     number(f.current),
     f.delta === null ? "" : `${f.delta > 0 ? "+" : ""}${number(f.delta)}${f.delta_pct !== null ? ` (${f.delta_pct > 0 ? "+" : ""}${f.delta_pct.toFixed(1)}%)` : ""}`,
@@ -56,7 +56,7 @@ function row(f: Finding): string {
     f.p_value === null ? "" : `${p(f.p_value)} / ${f.q_value === null ? "-" : p(f.q_value)}`,
     String(f.n),
   ];
-  return `| ${cells.map(escape).join(" | ")} |`;
+  return `| ${cells.join(" | ")} |`;
 }
 
 function config(f: Finding): string {
@@ -71,6 +71,13 @@ function p(value: number): string {
   return value < 1e-4 ? value.toExponential(1) : value.toFixed(4);
 }
 
+/** Text outside code: pipes would split a table cell, and < could open an HTML tag. */
 function escape(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/</g, "&lt;");
+}
+
+/** A name in a code span, where entities are not decoded: only pipes and backticks need care. */
+function code(text: string): string {
+  const fence = text.includes("`") ? "``" : "`";
+  return `${fence}${text.replace(/\|/g, "\\|")}${fence}`;
 }

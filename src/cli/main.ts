@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { isDebugEnabled } from "../config.js";
 import { BenchledgerError, type ErrorKind } from "../core/errors.js";
@@ -13,8 +12,10 @@ import { registerLatest } from "./commands/latest.js";
 import { registerMigrate } from "./commands/migrate.js";
 import { registerPush } from "./commands/push.js";
 import { registerReplay } from "./commands/replay.js";
+import { registerServe } from "./commands/serve.js";
 import { registerThresholds } from "./commands/thresholds.js";
 import { registerVersions } from "./commands/versions.js";
+import { packageVersion } from "./version.js";
 
 /** Exit codes: 0 success; 2 invalid input or usage; 1 any other failure. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -28,11 +29,6 @@ const EXIT_BY_KIND: Record<ErrorKind, number> = {
   internal: EXIT.failure,
 };
 
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
-}
-
 export function buildProgram(): Command {
   const program = new Command("benchledger")
     .description("An append-only ledger of ML and LLM benchmark runs, with a versioned snapshot per config " +
@@ -45,6 +41,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerPush(program);
   registerLatest(program);
+  registerServe(program);
   registerHistory(program);
   registerVersions(program);
   registerCheck(program);

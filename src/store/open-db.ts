@@ -5,6 +5,7 @@ import { acquireDirLock } from "./dir-lock.js";
 import { assertMigrated, migrate } from "./migrations.js";
 import { createPgliteDb, openPglite } from "./pglite-driver.js";
 import { createPostgresDb } from "./postgres-driver.js";
+import { createRemoteDb, type ServerEndpoint } from "./remote-db.js";
 import { toStoreError } from "./store-errors.js";
 
 export type DbTarget = { kind: "embedded"; dir: string } | { kind: "postgres"; url: string };
@@ -35,11 +36,31 @@ export async function openDb(target: DbTarget, options: OpenOptions): Promise<Db
   return target.kind === "embedded" ? openEmbedded(target.dir, options) : openPostgres(target.url, options);
 }
 
+/** Where a `serve` holding the embedded store in `dir` advertises itself. */
+export function serverFileOf(dir: string): string {
+  return path.join(path.resolve(dir), "server.json");
+}
+
+/** The running server that holds the store, if one does (its process is alive). */
+function runningServer(dir: string): ServerEndpoint | null {
+  try {
+    const endpoint = JSON.parse(fs.readFileSync(serverFileOf(dir), "utf8")) as ServerEndpoint;
+    if (endpoint.pid === process.pid) return null;
+    process.kill(endpoint.pid, 0);
+    return endpoint;
+  } catch {
+    return null; // no server.json, unreadable, or its process is gone
+  }
+}
+
 async function openEmbedded(dir: string, options: OpenOptions): Promise<Db> {
   const root = path.resolve(dir);
   if (fs.existsSync(root) && !fs.statSync(root).isDirectory()) {
     throw toStoreError(Object.assign(new Error(`${dir} is a file, not a store directory`), { code: "ENOTDIR" }));
   }
+  // Held by `benchledger serve`: work through it instead of waiting for it to stop.
+  const server = runningServer(root);
+  if (server) return createRemoteDb(server, dir);
   const lock = await acquireDirLock(path.join(root, "lock"), {
     command: options.command,
     waitMs: options.lockWaitMs,

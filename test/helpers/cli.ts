@@ -37,7 +37,7 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
   });
 }
 
-/** Starts the CLI without waiting, for tests of two processes at once. */
+/** Starts the CLI without waiting, for tests of two processes at once or of a server. */
 export function startCli(args: string[], options: { env?: Record<string, string> } = {}) {
   const child = spawn(process.execPath, [CLI, ...args], { cwd: os.tmpdir(), env: childEnv(options.env ?? {}), stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
@@ -45,7 +45,7 @@ export function startCli(args: string[], options: { env?: Record<string, string>
   child.stdout.on("data", (chunk) => (stdout += chunk));
   child.stderr.on("data", (chunk) => (stderr += chunk));
   const done = new Promise<CliResult>((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
-  return { pid: child.pid!, done };
+  return { pid: child.pid!, done, output: () => stdout, kill: (signal: NodeJS.Signals) => child.kill(signal) };
 }
 
 /** Runs SQL through psql, the way an operator would, outside our code. */

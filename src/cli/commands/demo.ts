@@ -2,7 +2,9 @@ import type { Command } from "commander";
 import { DEMO_REGRESSION } from "../../core/demo-history.js";
 import { metricAt } from "../../core/metrics.js";
 import { runDemo } from "../../service/demo.js";
-import { addCommonOptions, withLedger, type CommonOptions } from "../context.js";
+import { loadProjectConfig } from "../../config.js";
+import { addCommonOptions, withLedger } from "../context.js";
+import { addServeOptions, serveUntilStopped, type ServeOptions } from "./serve.js";
 import { formatNumber, formatSigned, shortSha } from "../print.js";
 
 export function registerDemo(program: Command): void {
@@ -13,8 +15,8 @@ export function registerDemo(program: Command): void {
       "datasets, two prompts and two environments evaluated nightly for four months, with a " +
       "regression and an improvement in it. Then show the leaderboard and what changed over the last " +
       "30 days. Loading happens once; running it again only shows.");
-  addCommonOptions(command);
-  command.action(async (options: CommonOptions) => {
+  addServeOptions(addCommonOptions(command)).option("--serve", "then serve the dashboard over it (like benchledger serve)");
+  command.action(async (options: ServeOptions & { serve?: boolean }) => {
     await withLedger("demo", options, async (deps, out) => {
       const report = await runDemo(deps);
       if (options.json) return out.json(report);
@@ -41,6 +43,10 @@ export function registerDemo(program: Command): void {
       out.line(`  benchledger history --model ${DEMO_REGRESSION.model} --dataset ${DEMO_REGRESSION.dataset} --metric f1 --bucket week`);
       out.line(`  benchledger versions --model ${DEMO_REGRESSION.model} --dataset ${DEMO_REGRESSION.dataset}`);
       out.line("  benchledger latest --sort latency_ms");
+      if (options.serve) {
+        out.line();
+        await serveUntilStopped(deps, loadProjectConfig(options.configFile), options, out);
+      }
     });
   });
 }

@@ -1,0 +1,98 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { EMPTY_PROJECT_CONFIG } from "../../src/core/project-config.js";
+import type { Db } from "../../src/store/db.js";
+import { createApp } from "../../src/server/app.js";
+import { dropTestDatabases, testBackends, testDeps } from "../helpers/backends.js";
+
+const backends = await testBackends();
+afterAll(dropTestDatabases);
+
+const CONFIG = { model_version: "m1", dataset_version: "d1", prompt_version: "p1", environment: "ci" };
+
+for (const backend of backends) {
+  describe(`${backend.name}: the HTTP API`, () => {
+    let db: Db;
+    let app: ReturnType<typeof createApp>;
+    beforeEach(async () => {
+      db = await backend.freshMigratedDb();
+      app = createApp({ deps: testDeps(db), project: EMPTY_PROJECT_CONFIG, version: "test", webDir: "/nonexistent" });
+    });
+    afterEach(async () => {
+      await db.close();
+    });
+    const post = (path: string, body: unknown) => app.request(path, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } });
+    const get = async (path: string) => {
+      const response = await app.request(path);
+      return { status: response.status, body: await response.json() as any };
+    };
+
+    it("records results posted as a results file, answering what push --json prints", async () => {
+      const first = await post("/api/results?commit=abc&tag=ci", { ...CONFIG, metrics: { f1: 0.8 } });
+      expect(first.status).toBe(200);
+      const body = await first.json() as any;
+      expect(body).toEqual({ results: [{ transaction_id: expect.any(String), snapshot_version: 1, duplicate: false, run_key: expect.any(String), config: CONFIG }] });
+      const again = await (await post("/api/results?commit=abc", { ...CONFIG, metrics: { f1: 0.8 } })).json() as any;
+      expect(again.results[0]).toMatchObject({ duplicate: true, transaction_id: body.results[0].transaction_id });
+      const [row] = await db.query<{ commit_sha: string; tags: string[] }>("select commit_sha, tags from benchmark_transactions");
+      expect(row).toEqual({ commit_sha: "abc", tags: ["ci"] });
+    });
+
+    it("rejects an invalid results body with 400, the path of the bad field, and writes nothing", async () => {
+      const response = await post("/api/results", { ...CONFIG, metrics: { f1: "high" } });
+      expect(response.status).toBe(400);
+      const body = await response.json() as any;
+      expect(body.error).toMatchObject({ code: "INVALID_RESULT", kind: "invalid-input" });
+      expect(body.error.message).toContain("request body: $.metrics.f1");
+      const bad = await post("/api/results", "{not json");
+      expect(bad.status).toBe(400);
+      const [{ n }] = await db.query<{ n: number }>("select count(*)::int as n from benchmark_transactions") as [{ n: number }];
+      expect(n).toBe(0);
+    });
+
+    it("serves the reads the CLI has: latest, history, versions, compare", async () => {
+      for (const f1 of [0.8, 0.85, 0.7]) await post("/api/results", { ...CONFIG, metrics: { f1 }, run_key: `r${f1}` });
+      expect((await get("/api/latest")).body.latest).toHaveLength(1);
+      const history = await get("/api/history?model=m1&metric=f1");
+      expect(history.body.points.map((p: any) => p.value)).toEqual([0.8, 0.85, 0.7]);
+      const versions = await get("/api/versions?model=m1");
+      expect(versions.body.versions.map((v: any) => v.snapshot_version)).toEqual([1, 2, 3]);
+      const compare = await get("/api/compare?model=m1&a=1&b=3");
+      expect(compare.body.deltas[0]).toMatchObject({ metric: "f1", a: 0.8, b: 0.7, change: "worse" });
+      expect((await get("/api/compare?model=m1&a=1&b=9")).status).toBe(404);
+      expect((await get("/api/compare?model=m1&a=x&b=1")).status).toBe(400);
+      expect((await get("/api/versions?model=nope")).status).toBe(404);
+    });
+
+    it("checks out a version and marks a baseline", async () => {
+      for (const f1 of [0.8, 0.85]) await post("/api/results", { ...CONFIG, metrics: { f1 }, run_key: `r${f1}` });
+      const checkout = await post("/api/checkout", { model: "m1", version: 1 });
+      expect(checkout.status).toBe(200);
+      expect(await checkout.json()).toMatchObject({ snapshot_version: 3, restored_from_version: 1 });
+      expect((await post("/api/baseline", { model: "m1", version: 2 })).status).toBe(200);
+      expect((await get("/api/versions?model=m1")).body.versions.filter((v: any) => v.is_baseline).map((v: any) => v.snapshot_version)).toEqual([2]);
+      expect((await post("/api/baseline", { model: "m1", version: null })).status).toBe(200);
+      expect((await post("/api/checkout", { model: "m1" })).status).toBe(400);
+    });
+
+    it("judges a commit through POST /api/check", async () => {
+      await post("/api/results?commit=a", { ...CONFIG, metrics: { f1: 0.9 } });
+      await post("/api/results?commit=b", { ...CONFIG, metrics: { f1: 0.7 } });
+      const response = await post("/api/check", { commit: "b" });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ verdict: "regression", failing: true, findings: [{ metric: "f1", verdict: "regression" }] });
+    });
+
+    it("describes every route in /api/openapi.json, and answers unknown routes with a JSON 404", async () => {
+      const doc = (await get("/api/openapi.json")).body;
+      expect(doc.openapi).toBe("3.1.0");
+      for (const [path, method] of [["/api/results", "post"], ["/api/latest", "get"], ["/api/history", "get"], ["/api/versions", "get"],
+        ["/api/compare", "get"], ["/api/checkout", "post"], ["/api/baseline", "post"], ["/api/check", "post"], ["/api/changepoints", "get"]]) {
+        expect(doc.paths[path!]?.[method!], `${method} ${path}`).toBeDefined();
+      }
+      expect(doc.paths["/api/history"].get.parameters.find((p: any) => p.name === "model").required).toBe(true);
+      const missing = await get("/api/nothing-here");
+      expect(missing.status).toBe(404);
+      expect(missing.body.error.code).toBe("NO_SUCH_ROUTE");
+    });
+  });
+}

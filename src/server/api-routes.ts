@@ -3,6 +3,7 @@ import type { ProjectConfig } from "../core/project-config.js";
 import { acknowledgeFinding } from "../service/acknowledge.js";
 import { findChangePoints } from "../service/change-points.js";
 import { checkRuns } from "../service/check-runs.js";
+import { getEfficiency, getLeaderboard, getSlaSeries, listOpenFindings } from "../service/dashboard.js";
 import { measureDrift } from "../service/drift.js";
 import { getHistory } from "../service/history.js";
 import { listLatest } from "../service/latest.js";
@@ -41,6 +42,28 @@ export function apiRoutes(project: ProjectConfig): ApiRoute[] {
       summary: "The current snapshot of every active config, best first",
       query: z.object({ env: text.optional(), sort: text.optional().describe("metric to sort by (dot path); default f1") }),
       handler: async ({ query, deps }) => ({ latest: await listLatest(deps, { environment: query.env, sortMetric: query.sort }) }),
+    },
+    {
+      method: "get", path: "/api/leaderboard", tag: "dashboard",
+      summary: "Current snapshots filtered by environment, model, provider, dataset, prompt and tag, with deltas against each config's baseline",
+      query: z.object({ env: text.optional(), model: text.optional(), provider: text.optional(), dataset: text.optional(),
+        prompt: text.optional(), tag: text.optional(), sort: text.optional().describe("metric to sort by (dot path); default f1") }),
+      handler: async ({ query, deps }) => getLeaderboard(deps, { environment: query.env, model_version: query.model, model_provider: query.provider,
+        dataset_version: query.dataset, prompt_version: query.prompt, tag: query.tag, sort: query.sort }),
+    },
+    {
+      method: "get", path: "/api/findings", tag: "dashboard", summary: "Open findings of the checks (regression, sla, tradeoff, inconclusive), worst first",
+      query: z.object({ limit: positiveInt.optional() }), handler: async ({ query, deps }) => listOpenFindings(deps, query),
+    },
+    {
+      method: "get", path: "/api/efficiency", tag: "dashboard", summary: "A quality metric against cost or latency for the current snapshots, with the Pareto front",
+      query: z.object({ quality: text.optional().describe("default f1"), cost: text.optional().describe("default: the first cost metric, else latency"), env: text.optional() }),
+      handler: async ({ query, deps }) => getEfficiency(deps, { quality: query.quality, cost: query.cost, environment: query.env }),
+    },
+    {
+      method: "get", path: "/api/sla", tag: "dashboard", summary: "SLA limits of the project config and each matching config's values over time, breaches marked",
+      query: z.object({ days: positiveInt.optional(), limit: positiveInt.optional() }),
+      handler: async ({ query, deps }) => getSlaSeries(deps, project, query),
     },
     {
       method: "get", path: "/api/history", tag: "runs",

@@ -27,7 +27,7 @@ export interface CheckOptions {
   project: ProjectConfig;
   /** The level that fails the check; default from the project config (regression). */
   failOn?: FailOn;
-  /** Keep the findings (all but `ok`) in benchmark_findings; default true. */
+  /** Keep the findings in benchmark_findings; default true. */
   record?: boolean;
 }
 
@@ -60,7 +60,8 @@ export async function checkRuns(deps: Deps, options: CheckOptions): Promise<Chec
   const findings = judgeRuns(evidence, options.project);
   const checkId = randomUUID();
   if (options.record !== false) {
-    await deps.db.transaction((tx) => insertFindings(tx, checkId, findings.filter((f) => f.verdict !== "ok")));
+    // Every verdict, ok included: a later ok is what closes an open regression.
+    await deps.db.transaction((tx) => insertFindings(tx, checkId, findings));
   }
   return {
     check_id: checkId,

@@ -1,4 +1,6 @@
+import { diffExamples, type ExampleDiff } from "../core/example-diff.js";
 import { compareMetrics, type MetricDelta } from "../core/metrics.js";
+import { selectExamples } from "../store/check-store.js";
 import { InvalidInputError, NotFoundError } from "../core/errors.js";
 import type { ConfigKey, SnapshotVersionRow, TransactionId } from "../core/types.js";
 import { configLabel } from "../core/types.js";
@@ -22,13 +24,22 @@ export interface VersionComparison {
   a: SnapshotVersionRow;
   b: SnapshotVersionRow;
   deltas: MetricDelta[];
+  /** Per-example differences, when both runs carry examples. */
+  examples: ExampleDiff | null;
 }
 
-/** Two versions side by side with the delta (b - a) of every metric. */
+/** Two versions side by side with the delta (b - a) of every metric, and of every example. */
 export async function compareVersions(deps: Deps, selector: ConfigSelector, a: number, b: number): Promise<VersionComparison> {
   const config = await selectConfig(deps, selector);
   const [rowA, rowB] = await Promise.all([requireVersion(deps, config, a), requireVersion(deps, config, b)]);
-  return { config, a: rowA, b: rowB, deltas: compareMetrics(rowA.metrics, rowB.metrics) };
+  const [examplesA, examplesB] = await Promise.all([selectExamples(deps.db, rowA.transaction_id), selectExamples(deps.db, rowB.transaction_id)]);
+  return {
+    config,
+    a: rowA,
+    b: rowB,
+    deltas: compareMetrics(rowA.metrics, rowB.metrics),
+    examples: examplesA && examplesB ? diffExamples(examplesA, examplesB) : null,
+  };
 }
 
 /** Makes version N current again by appending a new version that points at N's run. */

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EMPTY_PROJECT_CONFIG } from "../../src/core/project-config.js";
+import { EMPTY_PROJECT_CONFIG, parseProjectConfig } from "../../src/core/project-config.js";
 import type { Db } from "../../src/store/db.js";
 import { createApp } from "../../src/server/app.js";
 import { dropTestDatabases, testBackends, testDeps } from "../helpers/backends.js";
@@ -80,6 +80,52 @@ for (const backend of backends) {
       const response = await post("/api/check", { commit: "b" });
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ verdict: "regression", failing: true, findings: [{ metric: "f1", verdict: "regression" }] });
+    });
+
+    it("serves the dashboard's reads: leaderboard with baseline deltas and facets, findings, efficiency, SLA, per-example compare", async () => {
+      await post("/api/results?commit=a", [
+        { ...CONFIG, model_provider: "openai", metrics: { f1: 0.8, cost_usd: 1.0, latency_ms: 400 }, tags: ["<img src=x onerror=alert(1)>"] },
+        { ...CONFIG, model_version: "m2", model_provider: "meta", metrics: { f1: 0.7, cost_usd: 0.2, latency_ms: 300 } },
+        { ...CONFIG, model_version: "m3", metrics: { f1: 0.6, cost_usd: 0.5, latency_ms: 600 } },
+      ]);
+      await post("/api/baseline", { model: "m1", version: 1 });
+      await post("/api/results?commit=b", { ...CONFIG, model_provider: "openai", metrics: { f1: 0.85, cost_usd: 1.1, latency_ms: 390 }, examples: [{ id: "q1", correct: true }, { id: "q2", correct: false }] });
+      const board = (await get("/api/leaderboard?provider=openai")).body;
+      expect(board.rows.map((r: any) => r.model_version)).toEqual(["m1"]);
+      expect(board.rows[0].baseline).toMatchObject({ snapshot_version: 1 });
+      expect(board.rows[0].deltas.f1).toMatchObject({ change: "better", direction: "higher" });
+      expect(board.rows[0].deltas.f1.delta).toBeCloseTo(0.05, 10);
+      expect(board.rows[0].deltas.cost_usd.change).toBe("worse");
+      expect(board.facets.providers.sort()).toEqual(["meta", "openai"]);
+      expect(board.metrics).toEqual(["cost_usd", "f1", "latency_ms"]);
+      expect((await get("/api/leaderboard?sort=latency_ms")).body.rows.map((r: any) => r.model_version)).toEqual(["m2", "m1", "m3"]);
+      expect((await get(`/api/leaderboard?tag=${encodeURIComponent("<img src=x onerror=alert(1)>")}`)).body.rows).toHaveLength(0);
+
+      const efficiency = (await get("/api/efficiency?quality=f1&cost=cost_usd")).body;
+      expect(Object.fromEntries(efficiency.points.map((p: any) => [p.model_version, p.on_front]))).toEqual({ m1: true, m2: true, m3: false });
+
+      await post("/api/results?commit=c", { ...CONFIG, metrics: { f1: 0.5, cost_usd: 1.1, latency_ms: 390 } });
+      await post("/api/check", { commit: "c" });
+      const findings = (await get("/api/findings")).body.findings;
+      expect(findings[0]).toMatchObject({ model_version: "m1", metric: "f1", verdict: "regression", commit_sha: "c", acknowledged: false });
+      await post("/api/results?commit=d", { ...CONFIG, metrics: { f1: 0.86, cost_usd: 1.1, latency_ms: 390 } });
+      await post("/api/check", { commit: "d" });
+      expect((await get("/api/findings")).body.findings.filter((f: any) => f.metric === "f1")).toEqual([]);
+
+      const slaApp = createApp({ deps: testDeps(db), version: "test", webDir: "/nonexistent",
+        project: parseProjectConfig("c.json", JSON.stringify({ configs: [{ match: { model_version: "m1" }, sla: { latency_ms: { max: 395 } } }] })) });
+      const sla = await (await slaApp.request("/api/sla")).json() as any;
+      expect(sla.series).toHaveLength(1);
+      expect(sla.series[0]).toMatchObject({ model_version: "m1", metric: "latency_ms", max: 395, breaches: 1 });
+      expect(sla.series[0].points.map((p: any) => p.breached)).toEqual([true, false, false, false]);
+    });
+
+    it("compares two versions example by example", async () => {
+      await post("/api/results", { ...CONFIG, metrics: { accuracy: 0.5 }, examples: [{ id: "q1", correct: true }, { id: "q2", correct: false }, { id: "q3", correct: true }] });
+      await post("/api/results", { ...CONFIG, metrics: { accuracy: 0.5 }, examples: [{ id: "q1", correct: false }, { id: "q2", correct: true }, { id: "q4", correct: true }] });
+      const compare = (await get("/api/compare?model=m1&a=1&b=2")).body;
+      expect(compare.examples).toMatchObject({ shared: 2, only_a: 1, only_b: 1, changed_total: 2 });
+      expect(compare.examples.changed.map((c: any) => c.id)).toEqual(["q1", "q2"]);
     });
 
     it("describes every route in /api/openapi.json, and answers unknown routes with a JSON 404", async () => {

@@ -127,7 +127,7 @@ for (const backend of backends) {
       const after = await check("k1");
       expect(finding(after, "f1")).toMatchObject({ verdict: "regression", acknowledged: true });
       expect(after.failing).toBe(false);
-      const rows = await db.query<{ verdict: string; n: number }>("select verdict, count(*)::int as n from benchmark_findings group by verdict");
+      const rows = await db.query<{ verdict: string; n: number }>("select verdict, count(*)::int as n from benchmark_findings where metric = 'f1' group by verdict");
       expect(rows).toEqual([{ verdict: "regression", n: 2 }]);
       await expect(db.query("delete from benchmark_findings")).rejects.toThrow(/append-only/);
       await expect(db.query("update benchmark_acknowledgements set reason = 'x'")).rejects.toThrow(/append-only/);

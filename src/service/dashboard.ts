@@ -1,0 +1,81 @@
+import { compareMetrics, defaultDirection, flattenMetrics, metricAt, sortByMetric, type MetricDelta } from "../core/metrics.js";
+import { configMatches, defaultPolicy } from "../core/metric-policy.js";
+import { paretoFront } from "../core/pareto.js";
+import type { ProjectConfig } from "../core/project-config.js";
+import type { ConfigKey, Metrics } from "../core/types.js";
+import { selectFacets, selectLeaderboard, selectOpenFindings, type Facets, type FindingRow, type LeaderboardFilter, type LeaderboardRow } from "../store/dashboard-store.js";
+import { selectHistory } from "../store/history-store.js";
+import type { Deps } from "./deps.js";
+
+export interface LeaderboardEntry extends Omit<LeaderboardRow, "baseline_metrics" | "baseline_version"> {
+  baseline: { snapshot_version: number; metrics: Metrics } | null;
+  /** Each metric against the baseline version, by the metric's direction. */
+  deltas: Record<string, Pick<MetricDelta, "delta" | "delta_pct" | "direction" | "change">>;
+}
+
+/** The current snapshots, filtered and sorted best first, with deltas against each baseline and the filters' values. */
+export async function getLeaderboard(
+  deps: Deps,
+  options: LeaderboardFilter & { sort?: string },
+): Promise<{ rows: LeaderboardEntry[]; metrics: string[]; facets: Facets; sort: string }> {
+  const [rows, facets] = await Promise.all([selectLeaderboard(deps.db, options), selectFacets(deps.db)]);
+  const sort = options.sort ?? "f1";
+  const sorted = sort === "f1" ? rows : sortByMetric(rows, (r) => metricAt(r.metrics, sort), defaultDirection(sort));
+  const metrics = [...new Set(rows.flatMap((r) => [...flattenMetrics(r.metrics).keys()]))].sort();
+  return {
+    rows: sorted.map(({ baseline_metrics, baseline_version, ...row }) => ({
+      ...row,
+      baseline: baseline_metrics && baseline_version !== null ? { snapshot_version: baseline_version, metrics: baseline_metrics } : null,
+      deltas: baseline_metrics && !row.is_baseline
+        ? Object.fromEntries(compareMetrics(baseline_metrics, row.metrics).map((d) => [d.metric, { delta: d.delta, delta_pct: d.delta_pct, direction: d.direction, change: d.change }]))
+        : {},
+    })),
+    metrics,
+    facets,
+    sort,
+  };
+}
+
+/** The open findings of the checks, worst first. */
+export async function listOpenFindings(deps: Deps, options: { limit?: number }): Promise<{ findings: FindingRow[] }> {
+  return { findings: await selectOpenFindings(deps.db, options.limit ?? 200) };
+}
+
+/** Quality against cost (or latency) for the current snapshots, with the Pareto front marked. */
+export async function getEfficiency(deps: Deps, options: { quality?: string; cost?: string; environment?: string }) {
+  const quality = options.quality ?? "f1";
+  const rows = await selectLeaderboard(deps.db, { environment: options.environment });
+  const metrics = [...new Set(rows.flatMap((r) => [...flattenMetrics(r.metrics).keys()]))].sort();
+  const cost = options.cost ?? metrics.find((m) => defaultPolicy(m).kind === "cost") ?? metrics.find((m) => defaultPolicy(m).kind === "time") ?? "latency_ms";
+  const points = rows.flatMap((r) => {
+    const q = metricAt(r.metrics, quality);
+    const c = metricAt(r.metrics, cost);
+    return q === null || c === null ? [] : [{ ...configOf(r), model_provider: r.model_provider, quality: q, cost: c }];
+  });
+  const directions = { quality: defaultDirection(quality), cost: defaultDirection(cost) };
+  const front = paretoFront(points, directions);
+  return { quality, cost, directions, metrics, points: points.map((p, i) => ({ ...p, on_front: front[i]! })) };
+}
+
+/** The SLA limits of the project config, and each matching config's values over time with breaches marked. */
+export async function getSlaSeries(deps: Deps, project: ProjectConfig, options: { days?: number; limit?: number }) {
+  const rows = await selectLeaderboard(deps.db, {});
+  const series = [];
+  for (const rule of project.sla) {
+    for (const row of rows.filter((r) => configMatches(r, rule.match))) {
+      for (const [metric, limit] of Object.entries(rule.limits)) {
+        const history = await selectHistory(deps.db, { ...configOf(row), metricPath: metric.split("."), days: options.days }, options.limit ?? 1000);
+        const points = history.filter((p) => p.value !== null).map((p) => ({
+          created_at: p.created_at, commit_sha: p.commit_sha, value: p.value!,
+          breached: (limit.max !== undefined && p.value! > limit.max) || (limit.min !== undefined && p.value! < limit.min),
+        }));
+        series.push({ ...configOf(row), metric, min: limit.min ?? null, max: limit.max ?? null, points, breaches: points.filter((p) => p.breached).length });
+      }
+    }
+  }
+  return { rules: project.sla, series };
+}
+
+function configOf(row: ConfigKey): ConfigKey {
+  return { model_version: row.model_version, dataset_version: row.dataset_version, prompt_version: row.prompt_version, environment: row.environment };
+}

@@ -3,7 +3,10 @@ import { configMatches, defaultPolicy } from "../core/metric-policy.js";
 import { paretoFront } from "../core/pareto.js";
 import type { ProjectConfig } from "../core/project-config.js";
 import type { ConfigKey, Metrics } from "../core/types.js";
-import { selectFacets, selectLeaderboard, selectOpenFindings, type Facets, type FindingRow, type LeaderboardFilter, type LeaderboardRow } from "../store/dashboard-store.js";
+import { SEVERITY, type Verdict } from "../core/check/finding.js";
+import { exceedsThreshold } from "../core/check/judge-metric.js";
+import type { Threshold } from "../core/metric-policy.js";
+import { selectFacets, selectLeaderboard, selectNewestFindings, type Facets, type FindingRow, type LeaderboardFilter, type LeaderboardRow } from "../store/dashboard-store.js";
 import { selectHistory } from "../store/history-store.js";
 import type { Deps } from "./deps.js";
 
@@ -36,9 +39,41 @@ export async function getLeaderboard(
   };
 }
 
-/** The open findings of the checks, worst first. */
-export async function listOpenFindings(deps: Deps, options: { limit?: number }): Promise<{ findings: FindingRow[] }> {
-  return { findings: await selectOpenFindings(deps.db, options.limit ?? 200) };
+export interface OpenFinding extends FindingRow {
+  /** The metric in the config's current snapshot. */
+  current_now: number | null;
+}
+
+/**
+ * The open findings, worst first: for every config and metric the newest regression, SLA
+ * breach, tradeoff or inconclusive verdict, unless it was acknowledged or the metric has
+ * since come back within the threshold of the baseline that finding was measured against.
+ */
+export async function listOpenFindings(deps: Deps, options: { limit?: number }): Promise<{ findings: OpenFinding[] }> {
+  const candidates = await selectNewestFindings(deps.db);
+  const open = candidates.flatMap(({ current_metrics, ...f }) => {
+    const now = current_metrics ? metricAt(current_metrics, f.metric) : null;
+    if (f.acknowledged || now === null || !isStillOff(f, now)) return [];
+    return [{ ...f, current_now: now }];
+  });
+  open.sort((a, b) => SEVERITY[b.verdict as Verdict] - SEVERITY[a.verdict as Verdict] || relativeSize(b) - relativeSize(a));
+  return { findings: open.slice(0, options.limit ?? 200) };
+}
+
+function isStillOff(f: FindingRow, now: number): boolean {
+  if (f.verdict === "sla") {
+    const limits = (f.ci_low ?? -Infinity) <= now && now <= (f.ci_high ?? Infinity);
+    return !limits;
+  }
+  if (f.baseline_value === null) return true;
+  const direction = (f.details.direction as string | undefined) ?? defaultDirection(f.metric);
+  const delta = now - f.baseline_value;
+  const worse = direction === "lower" ? delta > 0 : delta < 0;
+  return worse && exceedsThreshold(delta, f.baseline_value, (f.details.threshold as Threshold | undefined) ?? {});
+}
+
+function relativeSize(f: FindingRow): number {
+  return f.delta !== null && f.baseline_value ? Math.abs(f.delta / f.baseline_value) : 0;
 }
 
 /** Quality against cost (or latency) for the current snapshots, with the Pareto front marked. */

@@ -1,6 +1,8 @@
 import { DEMO_TAG, generateDemoHistory } from "../core/demo-history.js";
 import { resolveRun } from "../core/run-context.js";
+import { EMPTY_PROJECT_CONFIG } from "../core/project-config.js";
 import type { LatestRow } from "../core/types.js";
+import { checkRuns } from "./check-runs.js";
 import { countRunsTagged, insertRuns } from "../store/transactions-store.js";
 import type { Deps } from "./deps.js";
 import { listChangesSince, listLatest, type ConfigChange } from "./latest.js";
@@ -14,6 +16,7 @@ export interface DemoReport {
 }
 
 const CHANGES_DAYS = 30;
+const CHECKED_COMMITS = 14;
 
 /**
  * Loads the bundled example history (once; a second run only reports) and returns the
@@ -27,6 +30,9 @@ export async function runDemo(deps: Deps): Promise<DemoReport> {
     const runs = generateDemoHistory({ end: deps.now() }).map((result) => resolveRun(result, {}, noContext, noContext));
     // One transaction: an interrupted load leaves nothing behind to be mistaken for a full one.
     loaded = (await insertRuns(deps.db, runs)).length;
+    // Check the last two weeks' commits as CI would have, so the findings are there to see.
+    const commits = [...new Set(runs.map((r) => r.commit_sha!))].slice(-CHECKED_COMMITS);
+    for (const commit of commits) await checkRuns(deps, { commit, project: EMPTY_PROJECT_CONFIG });
   }
   return {
     loaded_runs: loaded,

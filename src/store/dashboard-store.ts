@@ -77,11 +77,12 @@ export interface FindingRow extends ConfigKey {
 }
 
 /**
- * The open findings: for every config and metric, the verdict of the newest check that
- * judged it, when that verdict is a regression, SLA breach, tradeoff or inconclusive.
+ * For every config and metric, its newest regression, SLA breach or tradeoff (else its
+ * newest inconclusive finding): the candidates for an open finding, with the config's
+ * current metrics and whether it was acknowledged.
  */
-export async function selectOpenFindings(db: Queryable, limit: number): Promise<FindingRow[]> {
-  return db.query<FindingRow>(`
+export async function selectNewestFindings(db: Queryable): Promise<(FindingRow & { current_metrics: Metrics | null })[]> {
+  return db.query<FindingRow & { current_metrics: Metrics | null }>(`
     with newest as (
       select distinct on (f.model_version, f.dataset_version, f.prompt_version, f.environment, f.metric)
              f.id::text as id, f.created_at, f.check_id::text as check_id, f.transaction_id::text as transaction_id,
@@ -89,16 +90,17 @@ export async function selectOpenFindings(db: Queryable, limit: number): Promise<
              f.verdict, f.method, f.current_value, f.baseline_value, f.delta, f.p_value, f.q_value,
              f.ci_low, f.ci_high, f.details
         from benchmark_findings f
-       order by f.model_version, f.dataset_version, f.prompt_version, f.environment, f.metric, f.created_at desc, f.id
+       where f.verdict in ('regression', 'sla', 'tradeoff', 'inconclusive')
+       order by f.model_version, f.dataset_version, f.prompt_version, f.environment, f.metric,
+                (f.verdict = 'inconclusive'), f.created_at desc, f.id
     )
-    select n.*, exists (
+    select n.*, s.metrics as current_metrics, exists (
              select 1 from benchmark_acknowledgements a
               where a.model_version = n.model_version and a.dataset_version = n.dataset_version
                 and a.prompt_version = n.prompt_version and a.environment = n.environment
                 and a.metric = n.metric and a.commit_sha = n.commit_sha) as acknowledged
       from newest n
-     where n.verdict in ('regression', 'sla', 'tradeoff', 'inconclusive')
-     order by case n.verdict when 'regression' then 0 when 'sla' then 0 when 'tradeoff' then 1 else 2 end,
-              abs(coalesce(n.delta / nullif(n.baseline_value, 0), 0)) desc, n.created_at desc
-     limit $1`, [limit]);
+      left join benchmark_snapshots s
+        on s.model_version = n.model_version and s.dataset_version = n.dataset_version
+       and s.prompt_version = n.prompt_version and s.environment = n.environment and s.is_current`);
 }

@@ -1,4 +1,4 @@
-import { MAD_TO_SD, median, robustScale } from "./robust-stats.js";
+import { MAD_TO_SD, median, quantile, robustScale } from "./robust-stats.js";
 
 /**
  * The noise of a series, as the detector models it: a stationary AR(1) process around
@@ -22,7 +22,9 @@ export const MAX_BIAS_CORRECTION = 0.05;
 /**
  * A robust standard deviation of the noise from the lag-1 differences:
  * 1.4826·MAD(diff)/√2, which ignores level shifts (a step moves one difference) and
- * isolated outliers. When more than half of the differences are equal (quantised or
+ * isolated outliers. In short histories the MAD can collapse when a few differences happen
+ * to be nearly equal; the scale is then taken from the upper quartile of the absolute
+ * deviations instead (see upperQuartileScale). When more than half of the differences are equal (quantised or
  * noise-free data) the MAD is 0 and the root mean square of the differences around their
  * median is used instead; 0 means the series is an exact arithmetic progression.
  */
@@ -30,7 +32,7 @@ export function differenceScale(values: readonly number[]): number {
   const diffs = lagDifferences(values, 1);
   if (diffs.length === 0) return 0;
   const scale = robustScale(diffs);
-  if (scale > 0) return scale / Math.SQRT2;
+  if (scale > 0) return Math.max(scale, upperQuartileScale(diffs)) / Math.SQRT2;
   const center = median(diffs);
   const meanSquare = diffs.reduce((acc, d) => acc + (d - center) ** 2, 0) / diffs.length;
   return Math.sqrt(meanSquare / 2);
@@ -77,6 +79,17 @@ export function noiseFromResiduals(values: readonly number[], changeIndexes: rea
   const biasCorrection = Math.min(MAX_BIAS_CORRECTION, ((1 + 4 * Math.max(rho, 0)) * segments) / values.length);
   const phi = clampPhi(rho + biasCorrection);
   return modelFrom(squares / Math.max(1, values.length - segments), phi);
+}
+
+/**
+ * 0.7 × the upper quartile of |d − median(d)|, normalised to an SD (÷ 1.1503, the
+ * 0.75-quantile of |Z|). It tolerates 25% of outlying differences; the factor 0.7 keeps it
+ * below the MAD scale for Gaussian and heavy-tailed noise, so it only acts when the MAD
+ * has collapsed.
+ */
+function upperQuartileScale(diffs: readonly number[]): number {
+  const center = median(diffs);
+  return (0.7 * quantile(diffs.map((d) => Math.abs(d - center)), 0.75)) / 1.1503;
 }
 
 function modelFrom(variance: number, phi: number): NoiseModel {

@@ -22,6 +22,17 @@ export function robustScale(values: readonly number[]): number {
   return MAD_TO_SD * median(values.map((value) => Math.abs(value - center)));
 }
 
+/** The q-quantile (0 ≤ q ≤ 1) of a copy of `values`, linearly interpolated; NaN when empty. */
+export function quantile(values: readonly number[], q: number): number {
+  const n = values.length;
+  if (n === 0) return NaN;
+  const sorted = Float64Array.from(values).sort();
+  const position = q * (n - 1);
+  const below = Math.floor(position);
+  const above = Math.min(n - 1, below + 1);
+  return sorted[below]! + (position - below) * (sorted[above]! - sorted[below]!);
+}
+
 /** The standard normal density φ(z). */
 export function normalDensity(z: number): number {
   return Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);

@@ -69,14 +69,19 @@ function welch(current: number[], baseline: number[]): TestOutcome {
 }
 
 /**
- * The history since its last change of level: a window that straddles an old shift would
- * count the shift as noise. The whole history when the last segment is too short.
+ * The history the new value is judged against: the runs since the last change of level (a
+ * window that straddles an old shift would count the shift as noise). When the newest
+ * level is too young to judge by, the level before it: a fresh step stays measured against
+ * what came before until it is established. The whole window when neither is long enough.
  */
 function currentSegment(history: number[], minSamples: number): number[] {
   if (history.length < minSamples * 2) return history;
-  const last = detectChangePoints(history).at(-1);
-  if (!last || history.length - last.index < minSamples) return history;
-  return history.slice(last.index);
+  const changes = detectChangePoints(history);
+  const last = changes.at(-1);
+  if (!last) return history;
+  if (history.length - last.index >= minSamples) return history.slice(last.index);
+  const start = changes.at(-2)?.index ?? 0;
+  return last.index - start >= minSamples ? history.slice(start, last.index) : history;
 }
 
 /**

@@ -106,7 +106,8 @@ export interface HistoryPoint extends ConfigKey {
   created_at: Date;
   commit_sha: string | null;
   branch_name: string | null;
-  metrics: Metrics;
+  /** Every metric of the run; null when the history was asked for one metric (see value). */
+  metrics: Metrics | null;
   value: number | null;
 }
 

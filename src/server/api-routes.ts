@@ -5,7 +5,7 @@ import { findChangePoints } from "../service/change-points.js";
 import { checkRuns } from "../service/check-runs.js";
 import { getEfficiency, getLeaderboard, getSlaSeries, listOpenFindings } from "../service/dashboard.js";
 import { measureDrift } from "../service/drift.js";
-import { getHistory } from "../service/history.js";
+import { getHistory, getSeries } from "../service/history.js";
 import { listLatest } from "../service/latest.js";
 import { recordResults, validateResults } from "../service/push-results.js";
 import { replaySnapshots } from "../service/replay.js";
@@ -75,8 +75,15 @@ export function apiRoutes(project: ProjectConfig): ApiRoute[] {
       handler: async ({ query, deps }) => getHistory(deps, query),
     },
     {
-      method: "get", path: "/api/versions", tag: "snapshots", summary: "Every snapshot version of a config",
-      query: z.object(config), handler: async ({ query, deps }) => listVersions(deps, query),
+      method: "get", path: "/api/series", tag: "runs",
+      summary: "One metric of one config over time, as columns (time_ms, value, commit_sha, branch_name): what a chart draws",
+      query: z.object({ ...config, metric: text, days: positiveInt.optional(), limit: positiveInt.optional().describe("newest N runs; default 100000") }),
+      handler: async ({ query, deps }) => getSeries(deps, query),
+    },
+    {
+      method: "get", path: "/api/versions", tag: "snapshots", summary: "The newest snapshot versions of a config (default 200), oldest first, and how many there are",
+      query: z.object({ ...config, limit: positiveInt.optional() }),
+      handler: async ({ query, deps }) => listVersions(deps, query, { limit: query.limit ?? 200 }),
     },
     {
       method: "get", path: "/api/compare", tag: "snapshots", summary: "Two versions of a config side by side, with every metric's delta",

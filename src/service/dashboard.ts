@@ -7,7 +7,7 @@ import { SEVERITY, type Verdict } from "../core/check/finding.js";
 import { exceedsThreshold } from "../core/check/judge-metric.js";
 import type { Threshold } from "../core/metric-policy.js";
 import { selectFacets, selectLeaderboard, selectNewestFindings, type Facets, type FindingRow, type LeaderboardFilter, type LeaderboardRow } from "../store/dashboard-store.js";
-import { selectHistory } from "../store/history-store.js";
+import { selectSeries } from "../store/history-store.js";
 import type { Deps } from "./deps.js";
 
 export interface LeaderboardEntry extends Omit<LeaderboardRow, "baseline_metrics" | "baseline_version"> {
@@ -95,19 +95,16 @@ export async function getEfficiency(deps: Deps, options: { quality?: string; cos
 /** The SLA limits of the project config, and each matching config's values over time with breaches marked. */
 export async function getSlaSeries(deps: Deps, project: ProjectConfig, options: { days?: number; limit?: number }) {
   const rows = await selectLeaderboard(deps.db, {});
-  const series = [];
-  for (const rule of project.sla) {
-    for (const row of rows.filter((r) => configMatches(r, rule.match))) {
-      for (const [metric, limit] of Object.entries(rule.limits)) {
-        const history = await selectHistory(deps.db, { ...configOf(row), metricPath: metric.split("."), days: options.days }, options.limit ?? 1000);
-        const points = history.filter((p) => p.value !== null).map((p) => ({
-          created_at: p.created_at, commit_sha: p.commit_sha, value: p.value!,
-          breached: (limit.max !== undefined && p.value! > limit.max) || (limit.min !== undefined && p.value! < limit.min),
-        }));
-        series.push({ ...configOf(row), metric, min: limit.min ?? null, max: limit.max ?? null, points, breaches: points.filter((p) => p.breached).length });
-      }
-    }
-  }
+  const wanted = project.sla.flatMap((rule) => rows.filter((r) => configMatches(r, rule.match))
+    .flatMap((row) => Object.entries(rule.limits).map(([metric, limit]) => ({ config: configOf(row), metric, limit }))));
+  const series = await Promise.all(wanted.map(async ({ config, metric, limit }) => {
+    const columns = await selectSeries(deps.db, { ...config, metricPath: metric.split("."), days: options.days ?? 30 }, options.limit ?? 1000);
+    const points = columns.value.map((value, i) => ({
+      created_at: new Date(columns.time_ms[i]!), commit_sha: columns.commit_sha[i] ?? null, value,
+      breached: (limit.max !== undefined && value > limit.max) || (limit.min !== undefined && value < limit.min),
+    }));
+    return { ...config, metric, min: limit.min ?? null, max: limit.max ?? null, points, breaches: points.filter((p) => p.breached).length };
+  }));
   return { rules: project.sla, series };
 }
 

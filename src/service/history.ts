@@ -1,6 +1,8 @@
 import { InvalidInputError } from "../core/errors.js";
 import type { HistoryBucket, HistoryPoint } from "../core/types.js";
-import { selectHistory, selectHistoryBuckets, selectMetricNames, type HistoryFilter } from "../store/history-store.js";
+import { selectHistory, selectHistoryBuckets, selectMetricNames, selectSeries, type HistoryFilter, type MetricSeries } from "../store/history-store.js";
+import { selectConfig, type ConfigSelector } from "./select-config.js";
+import type { ConfigKey } from "../core/types.js";
 import type { Deps } from "./deps.js";
 
 export type Bucket = "none" | "day" | "week";
@@ -58,4 +60,20 @@ export async function getHistory(deps: Deps, options: HistoryOptions): Promise<H
   }
   const buckets = await selectHistoryBuckets(deps.db, { ...filter, metricPath: filter.metricPath }, bucket);
   return { bucket, metric: options.metric, buckets };
+}
+
+/**
+ * One metric of one config over time as columns (time in ms, value, commit, branch), the
+ * newest `limit` runs (default 100,000): what the Trends chart draws, without repeating
+ * the config in every point.
+ */
+export async function getSeries(
+  deps: Deps,
+  options: ConfigSelector & { metric: string; days?: number; limit?: number },
+): Promise<{ config: ConfigKey; metric: string; count: number } & MetricSeries> {
+  if (!options.metric) throw new InvalidInputError("METRIC_REQUIRED", "metric is required.", "For example metric=f1.");
+  const config = await selectConfig(deps, options);
+  const series = await selectSeries(deps.db, { ...config, metricPath: options.metric.split("."), ...(options.days !== undefined ? { days: options.days } : {}) },
+    options.limit ?? 100_000);
+  return { config, metric: options.metric, count: series.value.length, ...series };
 }

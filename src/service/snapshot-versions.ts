@@ -6,6 +6,7 @@ import type { ConfigKey, SnapshotVersionRow, TransactionId } from "../core/types
 import { configLabel } from "../core/types.js";
 import {
   checkoutVersion,
+  countVersions,
   selectVersion,
   selectVersions,
   updateBaseline,
@@ -13,10 +14,15 @@ import {
 import type { Deps } from "./deps.js";
 import { selectConfig, type ConfigSelector } from "./select-config.js";
 
-/** Every snapshot version of the selected config, oldest first. */
-export async function listVersions(deps: Deps, selector: ConfigSelector): Promise<{ config: ConfigKey; versions: SnapshotVersionRow[] }> {
+/** The snapshot versions of the selected config, oldest first: all, or the newest `limit`; `total` counts all. */
+export async function listVersions(
+  deps: Deps,
+  selector: ConfigSelector,
+  options: { limit?: number } = {},
+): Promise<{ config: ConfigKey; versions: SnapshotVersionRow[]; total: number }> {
   const config = await selectConfig(deps, selector);
-  return { config, versions: await selectVersions(deps.db, config) };
+  const [versions, total] = await Promise.all([selectVersions(deps.db, config, options.limit ?? null), countVersions(deps.db, config)]);
+  return { config, versions, total };
 }
 
 export interface VersionComparison {

@@ -35,7 +35,7 @@ export async function suggestThresholds(deps: Deps, options: { window: number; p
     for (const metric of flattenMetrics(run.metrics).keys()) {
       const policy = resolvePolicy(metric, config, options.project);
       if (!policy.gating) continue;
-      const values = history.map((p) => flattenMetrics(p.metrics).get(metric)).filter((v): v is number => v !== undefined);
+      const values = history.map((p) => (p.metrics ? flattenMetrics(p.metrics).get(metric) : undefined)).filter((v): v is number => v !== undefined);
       const suggestion = suggestThreshold(policy, values);
       if (suggestion) suggestions.push({ ...config, metric, direction: policy.direction, current: policy.threshold, ...suggestion });
       else skipped.push({ ...config, metric, runs: values.length });

@@ -30,7 +30,9 @@ function filterParams(filter: HistoryFilter): unknown[] {
 export async function selectHistory(db: Queryable, filter: HistoryFilter, limit: number): Promise<HistoryPoint[]> {
   const rows = await db.query<HistoryPoint>(`
     select t.id::text as transaction_id, t.created_at, t.model_version, t.dataset_version,
-           t.prompt_version, t.environment, t.commit_sha, t.branch_name, t.metrics,
+           t.prompt_version, t.environment, t.commit_sha, t.branch_name,
+           -- With a metric named, its value is enough: a million runs' metrics are megabytes.
+           case when $6::text[] is null then t.metrics end as metrics,
            case when jsonb_typeof(t.metrics #> $6::text[]) = 'number'
                 then (t.metrics #>> $6::text[])::float8 end as value
       from benchmark_transactions t
@@ -76,4 +78,35 @@ export async function selectMetricNames(db: Queryable, filter: HistoryFilter): P
     select distinct array_to_string(path, '.') as path from leaves where jsonb_typeof(value) = 'number'
      order by 1`, [...filterParams({ ...filter, metricPath: null })]);
   return rows.map((row) => row.path);
+}
+
+/** One metric of one config over time, as columns (what a chart draws), oldest first. */
+export interface MetricSeries {
+  time_ms: number[];
+  value: number[];
+  commit_sha: (string | null)[];
+  branch_name: (string | null)[];
+  transaction_id: string[];
+}
+
+/** The newest `limit` runs of a config that have the metric, as columns. */
+export async function selectSeries(
+  db: Queryable,
+  filter: HistoryFilter & { metricPath: string[] },
+  limit: number,
+): Promise<MetricSeries> {
+  const [row] = await db.query<MetricSeries>(`
+    select coalesce(array_agg(s.time_ms order by s.created_at, s.ledger_seq), '{}') as time_ms,
+           coalesce(array_agg(s.value order by s.created_at, s.ledger_seq), '{}') as value,
+           coalesce(array_agg(s.commit_sha order by s.created_at, s.ledger_seq), '{}') as commit_sha,
+           coalesce(array_agg(s.branch_name order by s.created_at, s.ledger_seq), '{}') as branch_name,
+           coalesce(array_agg(s.transaction_id order by s.created_at, s.ledger_seq), '{}') as transaction_id
+      from (
+        select t.created_at, t.ledger_seq, (extract(epoch from t.created_at) * 1000)::float8 as time_ms,
+               (t.metrics #>> $6::text[])::float8 as value, t.commit_sha, t.branch_name, t.id::text as transaction_id
+          from benchmark_transactions t
+         where ${FILTER} and jsonb_typeof(t.metrics #> $6::text[]) = 'number'
+         order by t.created_at desc, t.ledger_seq desc
+         limit $7) s`, [...filterParams(filter), limit]);
+  return row!;
 }

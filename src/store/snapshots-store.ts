@@ -38,14 +38,21 @@ const VERSION_COLUMNS = `
   s.metrics, s.is_current, s.is_baseline, s.is_active, s.created_at,
   t.created_at as run_created_at, t.commit_sha, t.branch_name`;
 
-/** Every snapshot version of a config, oldest first. */
-export async function selectVersions(db: Queryable, config: ConfigKey): Promise<SnapshotVersionRow[]> {
-  return db.query<SnapshotVersionRow>(`
+/** The snapshot versions of a config, oldest first: all of them, or the newest `limit`. */
+export async function selectVersions(db: Queryable, config: ConfigKey, limit: number | null = null): Promise<SnapshotVersionRow[]> {
+  const rows = await db.query<SnapshotVersionRow>(`
     select ${VERSION_COLUMNS}
       from benchmark_snapshots s
       join benchmark_transactions t on t.id = s.transaction_id
      where ${CONFIG_MATCH}
-     order by s.snapshot_version`, configParams(config));
+     order by s.snapshot_version desc
+     limit $5`, [...configParams(config), limit]);
+  return rows.reverse();
+}
+
+export async function countVersions(db: Queryable, config: ConfigKey): Promise<number> {
+  const [row] = await db.query<{ n: number }>(`select count(*)::int as n from benchmark_snapshots s where ${CONFIG_MATCH}`, configParams(config));
+  return row?.n ?? 0;
 }
 
 export async function selectVersion(db: Queryable, config: ConfigKey, version: number): Promise<SnapshotVersionRow | null> {

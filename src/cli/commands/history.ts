@@ -34,7 +34,7 @@ Examples:
         const metrics = result.metric ? [result.metric] : ["f1", "precision", "recall", "latency_ms"];
         out.table(["run at", "model", "dataset", "prompt", "environment", ...metrics, "commit", "branch"],
           result.points.map((p) => [formatDate(p.created_at), p.model_version, p.dataset_version, p.prompt_version, p.environment,
-            ...metrics.map((m) => formatNumber(metricAt(p.metrics, m))), shortSha(p.commit_sha), p.branch_name ?? "-"]));
+            ...metrics.map((m) => formatNumber(p.metrics ? metricAt(p.metrics, m) : p.value)), shortSha(p.commit_sha), p.branch_name ?? "-"]));
         if (result.truncated) out.note(`Showing the newest ${options.limit} runs; narrow with --days or raise --limit.`);
         return;
       }

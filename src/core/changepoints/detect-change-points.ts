@@ -41,30 +41,35 @@ const DEFAULT_OPTIONS: Required<ChangePointOptions> = { minSegment: 3, pValue: 0
 
 /**
  * Finds the runs where the level of a series changes (e.g. a benchmark's history in
- * commit order). Robust and calibrated:
+ * commit order), each with a calibrated p-value. Steps:
  *
- * 1. Noise: a robust scale from the MAD of first differences; every value is clipped to
- *    within 3 of those scales of its running median (window 5), so isolated spikes and
- *    heavy tails cannot make or hide a change.
- * 2. Autocorrelation: the noise is modelled as AR(1); its long-run standard deviation
- *    σ·√((1+φ)/(1−φ)) drives the penalty and the tests, so persistent noise is not
- *    mistaken for shifts.
- * 3. Segmentation: exact least-squares segmentation by PELT with penalty 3·σ_LR²·ln n and
- *    segments of at least `minSegment` runs.
- * 4. Pruning: each change point is tested against its neighbouring segments with a
- *    scan statistic whose p-value accounts for every split that could have been chosen;
- *    the weakest is removed until all pass `pValue` and `minRelativeShift`.
+ * 1. Robust scale: 1.4826·MAD of the first differences / √2 (level shifts and isolated
+ *    outliers barely move it). Every value is clipped to its running median (window 5)
+ *    ± 2 scales, so a spike cannot make a change point and heavy tails cannot inflate a
+ *    segment mean; `before_mean`/`after_mean` are means of these clipped values.
+ * 2. Noise model: AR(1), with long-run standard deviation σ_LR = σ·√((1+φ)/(1−φ)), which
+ *    governs the spread of segment means, so autocorrelated noise is not taken for shifts.
+ * 3. Segmentation: exact least-squares segmentation (PELT), penalty 2.5·σ_LR²·ln n per
+ *    change, segments of at least `minSegment` runs.
+ * 4. Pruning: each change is tested against its neighbouring segments with a scan
+ *    statistic whose p-value accounts for every split that could have been chosen (the
+ *    look-elsewhere effect) and for σ_LR being estimated (Student t with the estimate's
+ *    degrees of freedom); the weakest change is removed, and its neighbours re-tested on
+ *    the merged segment, until all pass `pValue` and `minRelativeShift`.
  *
- * Steps 2–4 run twice: first with the autocorrelation estimated from differences, then
- * from the residuals around the first pass's segmentation.
+ * Steps 2–4 run twice: φ is first estimated from lag-1/lag-2 differences, then from the
+ * residuals around the first pass's changes. Histories under 20 runs assume φ = 0.5 rather
+ * than estimate it; when most differences are exactly equal (counters, noise-free steps)
+ * the scale is their RMS and φ = 0.
  *
  * Never throws on short, constant or noise-free input: fewer than 2·minSegment values, a
  * constant series or an exact arithmetic progression (a noise-free ramp) give []. Non-finite
- * values are replaced by the previous finite value. Deterministic.
+ * values are replaced by the previous finite value. Deterministic. O(n²) worst case, about
+ * a millisecond for 200 runs and 6 ms for 500.
  *
  * @example
- * detectChangePoints([...Array(30).fill(100), ...Array(30).fill(110)].map((v, i) => v + (i % 3)))
- * // → [{ index: 30, before_mean: ≈101, after_mean: ≈111, shift: ≈10, ... }]
+ * detectChangePoints([...Array(30).fill(100), ...Array(30).fill(110)].map((v, i) => v + (i % 3)));
+ * // → [{ index: 30, before_mean: 101, after_mean: 111, before_n: 30, after_n: 30, p_value: ≈2e-34, shift: 10, shift_sigmas: ≈7.5 }]
  * @throws InvalidInputError (CHANGEPOINT_OPTION_INVALID) when an option is out of range
  */
 export function detectChangePoints(values: readonly number[], options: ChangePointOptions = {}): ChangePoint[] {

@@ -23,6 +23,6 @@ export const DEFAULT_SETTINGS: Readonly<DetectorSettings> = Object.freeze({
   clipHalfWidth: 2,
   clipLimit: 2,
   penaltyFactor: 2.5,
-  screeningPValue: 0.05,
+  screeningPValue: 0.01,
   minLengthForAutocorrelation: 20,
 });

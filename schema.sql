@@ -225,16 +225,20 @@ begin
   ), base as (
     select c.snapshot_version, c.value
       from config c, cur
-     where c.is_baseline or c.snapshot_version = cur.snapshot_version - 1
-     order by c.is_baseline desc, c.snapshot_version desc
+     where (c.is_baseline and c.snapshot_version <> cur.snapshot_version)
+        or c.snapshot_version = cur.snapshot_version - 1
+     order by (c.is_baseline and c.snapshot_version <> cur.snapshot_version) desc, c.snapshot_version desc
      limit 1
   )
   select p_metric, cur.snapshot_version, cur.value, base.snapshot_version, base.value,
          cur.value - base.value,
          p_threshold,
+         -- As `benchledger check`: worse, by at least the threshold.
          case when p_direction = 'higher'
-              then base.value - cur.value > p_threshold * (case when p_relative then abs(base.value) else 1 end)
-              else cur.value - base.value > p_threshold * (case when p_relative then abs(base.value) else 1 end)
+              then base.value - cur.value > 0
+                   and base.value - cur.value >= p_threshold * (case when p_relative then abs(base.value) else 1 end)
+              else cur.value - base.value > 0
+                   and cur.value - base.value >= p_threshold * (case when p_relative then abs(base.value) else 1 end)
          end
     from cur left join base on true;
 end

@@ -6,10 +6,10 @@
 --
 -- Both tables are append-only, like the log: a verdict or an acknowledgement is history.
 
--- The current version of a config against its baseline version (or, with none marked,
--- the version before the current one), for one metric (a dot path for nested metrics).
--- A regression is a change in the bad direction larger than p_threshold, absolute or,
--- with p_relative, as a fraction of the baseline value.
+-- The current version of a config against its baseline version (or, with none marked or
+-- when the current version is the baseline, the version before the current one), for one
+-- metric (a dot path for nested metrics). A regression is a change in the bad direction
+-- of at least p_threshold, absolute or, with p_relative, as a fraction of the baseline.
 create function detect_regression(
   p_model_version   text,
   p_dataset_version text,
@@ -41,16 +41,20 @@ begin
   ), base as (
     select c.snapshot_version, c.value
       from config c, cur
-     where c.is_baseline or c.snapshot_version = cur.snapshot_version - 1
-     order by c.is_baseline desc, c.snapshot_version desc
+     where (c.is_baseline and c.snapshot_version <> cur.snapshot_version)
+        or c.snapshot_version = cur.snapshot_version - 1
+     order by (c.is_baseline and c.snapshot_version <> cur.snapshot_version) desc, c.snapshot_version desc
      limit 1
   )
   select p_metric, cur.snapshot_version, cur.value, base.snapshot_version, base.value,
          cur.value - base.value,
          p_threshold,
+         -- As `benchledger check`: worse, by at least the threshold.
          case when p_direction = 'higher'
-              then base.value - cur.value > p_threshold * (case when p_relative then abs(base.value) else 1 end)
-              else cur.value - base.value > p_threshold * (case when p_relative then abs(base.value) else 1 end)
+              then base.value - cur.value > 0
+                   and base.value - cur.value >= p_threshold * (case when p_relative then abs(base.value) else 1 end)
+              else cur.value - base.value > 0
+                   and cur.value - base.value >= p_threshold * (case when p_relative then abs(base.value) else 1 end)
          end
     from cur left join base on true;
 end

@@ -212,3 +212,17 @@ describe("resolvePolicy", () => {
     expect(resolvePolicy("f1", config("gpt-4o"), project).threshold).toEqual({ absolute: 0.02 });
   });
 });
+
+describe("defaultPolicy: 'X per Y' names take X's meaning", () => {
+  it.each([
+    ["ms_per_token", "lower", "time"],
+    ["seconds_per_example", "lower", "time"],
+    ["errors_per_run", "lower", "quality"],
+    ["cost_per_query", "lower", "cost"],
+    ["tokens_per_second", "higher", "time"],
+    ["requests_per_sec", "higher", "time"],
+    ["total_tokens", "either", "other"],
+  ] as const)("%s is %s-is-better (%s)", (metric, direction, kind) => {
+    expect(defaultPolicy(metric)).toMatchObject({ direction, kind });
+  });
+});

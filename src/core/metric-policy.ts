@@ -41,7 +41,8 @@ const HIGHER_WORDS = new Set([
   "meteor", "bertscore", "pass", "ndcg", "mrr", "map", "hit", "hits", "correct", "correctness",
   "relevancy", "relevance", "faithfulness", "win", "score",
 ]);
-const THROUGHPUT_WORDS = new Set(["throughput", "qps", "rps", "ops", "iter", "iters", "tokens", "per"]);
+const THROUGHPUT_WORDS = new Set(["throughput", "qps", "rps", "tps"]);
+const PER_TIME = new Set(["second", "seconds", "sec", "s", "minute", "min", "hour", "ms"]);
 // Time named outright (anywhere in the name), and time units (only as the last word, so
 // "ms_marco_mrr" stays a quality metric while "ttft_ms" is a time).
 const TIME_WORDS = new Set(["latency", "duration", "time", "ttft", "tpot", "elapsed", "runtime", "walltime"]);
@@ -59,6 +60,13 @@ export function metricWords(metric: string): string[] {
 }
 
 function kindOf(words: string[]): MetricKind | "lower" | "throughput" | null {
+  // "X per Y": X decides. "tokens per second" is a throughput, "ms per token" a time,
+  // "errors per run" an error rate, "cost per query" a cost.
+  const per = words.indexOf("per");
+  if (per > 0) {
+    if (PER_TIME.has(words[per + 1] ?? "")) return "throughput";
+    return kindOf(words.slice(0, per));
+  }
   if (words.some((w) => COST_WORDS.has(w) || w.startsWith("cost"))) return "cost";
   if (words.some((w) => TIME_WORDS.has(w) || w.startsWith("latency"))) return "time";
   if (words.some((w) => THROUGHPUT_WORDS.has(w))) return "throughput";

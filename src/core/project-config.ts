@@ -57,7 +57,10 @@ export interface CheckSettings {
   /** Fewest runs of history before a history model is used. */
   min_samples: number;
   model: "percentage" | "z_score" | "t_test" | "iqr";
-  /** One-sided confidence of the history limits (z_score, t_test). */
+  /**
+   * The band of the percentage model, as 1 - confidence (0.99: within 1% of the history's
+   * mean). The t_test and z_score models decide by p-value against alpha instead.
+   */
   confidence: number;
   /** Significance level, after Benjamini-Hochberg across the findings of one check. */
   alpha: number;

@@ -112,7 +112,7 @@ export function apiRoutes(project: ProjectConfig): ApiRoute[] {
     },
     {
       method: "get", path: "/api/changepoints", tag: "checks", summary: "Where a config's metric shifted level, and the commit that started each shift",
-      query: z.object({ ...config, metric: text }), handler: async ({ query, deps }) => findChangePoints(deps, query),
+      query: z.object({ ...config, metric: text }), handler: async ({ query, deps }) => findChangePoints(deps, { ...query, project }),
     },
     {
       method: "get", path: "/api/drift", tag: "checks", summary: "Distribution, confidence and feature-importance drift against the baseline",

@@ -2,6 +2,7 @@ import { InvalidInputError } from "../core/errors.js";
 import type { ConfigKey } from "../core/types.js";
 import { insertAcknowledgement } from "../store/check-store.js";
 import type { Deps } from "./deps.js";
+import { resolveRecordedCommit } from "./resolve-commit.js";
 import { selectConfig, type ConfigSelector } from "./select-config.js";
 
 /**
@@ -17,10 +18,7 @@ export async function acknowledgeFinding(
       'For example --reason "switched to the smaller model on purpose; quality drop accepted".');
   }
   const config = await selectConfig(deps, options);
-  const commit = options.commit ?? deps.ci.commit_sha ?? (await deps.readGit()).commit_sha;
-  if (!commit) {
-    throw new InvalidInputError("NO_COMMIT", "No commit to acknowledge: pass --commit SHA.", "The commit is the one whose check failed.");
-  }
+  const commit = await resolveRecordedCommit(deps, options.commit);
   const ack = { ...config, metric: options.metric, commit_sha: commit, reason: options.reason.trim(), acknowledged_by: options.by ?? null };
   const row = await deps.db.transaction((tx) => insertAcknowledgement(tx, ack));
   return { ...config, id: row.id, metric: ack.metric, commit_sha: commit, reason: ack.reason, created_at: row.created_at };

@@ -1,6 +1,7 @@
 import { detectChangePoints, type ChangePointOptions } from "../core/changepoints/detect-change-points.js";
 import { InvalidInputError } from "../core/errors.js";
-import { defaultPolicy } from "../core/metric-policy.js";
+import { resolvePolicy } from "../core/metric-policy.js";
+import { EMPTY_PROJECT_CONFIG, type ProjectConfig } from "../core/project-config.js";
 import type { ConfigKey, TransactionId } from "../core/types.js";
 import { selectHistory } from "../store/history-store.js";
 import type { Deps } from "./deps.js";
@@ -28,7 +29,7 @@ export interface ChangePointReport {
 /** Where a config's metric shifted level over its history, and which commit started each shift. */
 export async function findChangePoints(
   deps: Deps,
-  options: ConfigSelector & { metric: string; maxRuns?: number } & ChangePointOptions,
+  options: ConfigSelector & { metric: string; maxRuns?: number; project?: ProjectConfig } & ChangePointOptions,
 ): Promise<ChangePointReport> {
   if (!options.metric) throw new InvalidInputError("METRIC_REQUIRED", "--metric is required.", "For example --metric f1.");
   const config = await selectConfig(deps, options);
@@ -36,7 +37,7 @@ export async function findChangePoints(
     model_version: config.model_version, dataset_version: config.dataset_version,
     prompt_version: config.prompt_version, environment: config.environment, metricPath: options.metric.split("."),
   }, options.maxRuns ?? 500)).filter((p) => p.value !== null);
-  const direction = defaultPolicy(options.metric).direction;
+  const direction = resolvePolicy(options.metric, config, options.project ?? EMPTY_PROJECT_CONFIG).direction;
   const found = detectChangePoints(points.map((p) => p.value!), options);
   return {
     config,

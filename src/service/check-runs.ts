@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { isFailing, overallVerdict, type FailOn, type Finding, type Verdict } from "../core/check/finding.js";
 import { judgeRuns, type RunEvidence } from "../core/check/judge-runs.js";
-import { InvalidInputError, NotFoundError } from "../core/errors.js";
+import { NotFoundError } from "../core/errors.js";
 import type { ProjectConfig } from "../core/project-config.js";
 import {
   insertFindings,
@@ -18,6 +18,7 @@ import {
 } from "../store/check-store.js";
 import type { Queryable } from "../store/db.js";
 import type { Deps } from "./deps.js";
+import { resolveCommit } from "./resolve-commit.js";
 
 export interface CheckOptions {
   /** Check the runs of this commit (default: the CI's commit, else local git HEAD). */
@@ -48,6 +49,7 @@ export interface CheckReport {
 export async function checkRuns(deps: Deps, options: CheckOptions): Promise<CheckReport> {
   const failOn = options.failOn ?? options.project.check.fail_on;
   const commit = options.all ? null : await resolveCommit(deps, options.commit);
+
   const runs = options.all ? await selectCurrentRuns(deps.db) : await selectRunsAtCommit(deps.db, commit!);
   if (runs.length === 0) {
     throw options.all
@@ -72,15 +74,6 @@ export async function checkRuns(deps: Deps, options: CheckOptions): Promise<Chec
     runs: runs.length,
     findings,
   };
-}
-
-async function resolveCommit(deps: Deps, given: string | undefined): Promise<string> {
-  const commit = given ?? deps.ci.commit_sha ?? (await deps.readGit()).commit_sha;
-  if (!commit) {
-    throw new InvalidInputError("NO_COMMIT", "No commit to check: none was given, and neither the CI nor git names one.",
-      "Pass --commit SHA, run inside the git checkout, or check every config with --all.");
-  }
-  return commit;
 }
 
 async function gatherEvidence(db: Queryable, run: RunRow, window: number): Promise<RunEvidence> {

@@ -159,3 +159,12 @@ export async function insertFindings(db: Queryable, checkId: string, findings: r
         p_value double precision, q_value double precision, ci_low double precision, ci_high double precision,
         details jsonb)`, [checkId, JSON.stringify(rows)]);
 }
+
+/** Recorded commits equal to, or starting with, `prefix` (at most 10). */
+export async function selectCommitsLike(db: Queryable, prefix: string): Promise<string[]> {
+  const rows = await db.query<{ commit_sha: string }>(`
+    select distinct t.commit_sha from benchmark_transactions t
+     where t.commit_sha = $1 or (length($1) >= 4 and t.commit_sha like replace(replace($1, '%', ''), '_', '\\_') || '%')
+     order by 1 limit 10`, [prefix]);
+  return rows.map((row) => row.commit_sha);
+}

@@ -58,11 +58,13 @@ Examples:
       if (options.json) out.json(report);
       else {
         const shown = report.findings.filter((f) => f.verdict !== "ok" || f.gating);
-        out.table(["verdict", "model", "dataset", "prompt", "env", "metric", "baseline", "current", "delta", "test", "p", "n"],
+        out.table(["verdict", "model", "dataset", "prompt", "env", "metric", "baseline", "from", "current", "delta", "test", "p", "n"],
           shown.map((f) => [f.verdict + (f.acknowledged ? " (ack)" : ""), f.model_version, f.dataset_version, f.prompt_version,
-            f.environment, f.metric, formatNumber(f.baseline), formatNumber(f.current), formatSigned(f.delta === null ? null : Number(f.delta.toPrecision(4))),
+            f.environment, f.metric, formatNumber(f.baseline), f.baseline_source, formatNumber(f.current), formatSigned(f.delta === null ? null : Number(f.delta.toPrecision(4))),
             f.method, f.p_value === null ? "-" : f.p_value < 1e-4 ? f.p_value.toExponential(1) : f.p_value.toFixed(4), f.n]));
-        for (const f of report.findings.filter((x) => x.verdict !== "ok")) out.line(`${f.verdict}: ${f.model_version} / ${f.dataset_version} / ${f.prompt_version} / ${f.environment}: ${f.reason}`);
+        for (const f of report.findings.filter((x) => x.verdict !== "ok")) {
+          out.line(`${f.verdict}${f.acknowledged ? " (acknowledged)" : ""}: ${f.model_version} / ${f.dataset_version} / ${f.prompt_version} / ${f.environment}: ${f.reason}`);
+        }
         out.line(`Verdict: ${report.verdict}${report.failing ? ` (fails at --fail-on ${report.fail_on})` : ""}.`);
       }
       if (report.failing) process.exitCode = CHECK_FAILED_EXIT;

@@ -135,9 +135,10 @@ function markTradeoffs(findings: Finding[]): Finding[] {
     const sameRun = findings.filter((o) => o.transaction_id === f.transaction_id && o.kind === "quality" && o.gating);
     if (sameRun.length === 0) return f; // a pure speed or cost benchmark: a plain regression
     const gain = sameRun.find((o) => o.verdict === "improvement");
+    const tested = (o: Finding) => (o.q_value !== null ? "significant " : "");
     return gain
-      ? { ...f, verdict: "ok", reason: `${f.reason}; paid for by a significant gain in ${gain.metric}` }
-      : { ...f, verdict: "tradeoff", reason: `${f.reason}; no significant gain in quality for it` };
+      ? { ...f, verdict: "ok", reason: `${f.reason}; paid for by a ${tested(gain)}gain in ${gain.metric}` }
+      : { ...f, verdict: "tradeoff", reason: `${f.reason}; no gain in quality for it` };
   });
 }
 

@@ -148,3 +148,30 @@ describe("detectChangePoints", () => {
     },
   );
 });
+
+describe("detectChangePoints on a bimodal history", () => {
+  // hyperium/hyper end_to_end http1_body_both_100kb (µs, github-action-benchmark data): runs
+  // mix a ~75 µs and a ~125 µs mode; 19–45 are nearly all fast, 46–64 (from v0.14.3) nearly all
+  // slow, then the mixture returns. The step at 46 (p ≈ 1e-6 against its neighbours) is flanked
+  // by real but weaker changes (p ≈ 0.005–0.009): they bound its windows without being reported.
+  const values = [
+    133, 81, 141, 87, 87, 88, 121, 130, 79, 80, 124, 74, 126, 75, 119, 77, 123, 77, 80, 69, 84, 91, 69, 69, 130,
+    72, 73, 61, 68, 73, 67, 80, 76, 107, 82, 68, 67, 77, 62, 70, 79, 70, 61, 69, 74, 78, 121, 124, 71, 127,
+    120, 130, 119, 139, 133, 128, 81, 131, 124, 79, 119, 113, 122, 128, 116, 76, 75, 62, 79, 72, 75, 126, 114, 120, 118,
+    128, 127, 68, 114, 68, 69, 69, 122, 69, 128, 77, 110, 115, 124, 68, 129, 70, 69, 120, 76, 72, 118, 70, 77, 75,
+    133, 118, 79, 71, 73, 119, 136, 69, 127, 70, 78, 70, 77, 74, 71, 114, 77, 79, 127, 128, 77, 125, 71, 69, 119,
+    151, 125, 111, 77, 79, 106, 74, 83, 81, 69, 84, 116, 72, 128, 80, 129, 127, 72, 128, 136, 83, 73, 78, 73, 142,
+    80,
+  ];
+
+  it("reports the strong step at 46, not its weaker neighbours", () => {
+    const changes = detectChangePoints(values);
+    expect(indexes(changes)).toEqual([46]);
+    expect(changes[0]!.p_value).toBeLessThan(1e-4);
+    expect(changes[0]!.after_mean).toBeGreaterThan(changes[0]!.before_mean + 30);
+  });
+
+  it("at pValue 0.01 reports the neighbours too", () => {
+    expect(indexes(detectChangePoints(values, { pValue: 0.01 }))).toEqual([17, 46, 65]);
+  });
+});

@@ -26,7 +26,7 @@ export interface ChangePoint {
   index: number;
   before_mean: number;
   after_mean: number;
-  /** Runs in the segment before (from the previous change point) and after (to the next). */
+  /** Runs in the segment before (from the previous change point, reported or weak: see step 5) and after (to the next). */
   before_n: number;
   after_n: number;
   /** Look-elsewhere-corrected p-value of the change against its neighbouring segments. */
@@ -56,6 +56,11 @@ const DEFAULT_OPTIONS: Required<ChangePointOptions> = { minSegment: 3, pValue: 0
  *    look-elsewhere effect) and for σ_LR being estimated (Student t with the estimate's
  *    degrees of freedom); the weakest change is removed, and its neighbours re-tested on
  *    the merged segment, until all pass `pValue` and `minRelativeShift`.
+ * 5. Two tiers (pValue < 0.01): the pruning runs at 0.01, and those "weak" changes stay as
+ *    segment boundaries; a change is reported if it passes `pValue` against them (0.3 ×
+ *    `pValue` when a neighbour is an unreported weak change). A strong step flanked by real
+ *    but weaker changes is thus not lost when the weaker ones are removed; `before_n`,
+ *    `after_n`, the means and `p_value` are then those of the segments between weak changes.
  *
  * Steps 2–4 run twice: φ is first estimated from lag-1/lag-2 differences, then from the
  * residuals around the first pass's changes. Histories under 20 runs assume φ = 0.5 rather
@@ -108,7 +113,17 @@ function detectInSeries(
   const first = segmentAndPrune({ ...base, ...screening, pValue: settings.screeningPValue, minRelativeShift: 0 }, settings);
   const final = noiseForTests(noiseFromResiduals(scaled, first), first.length + 1, scaled.length, kind);
   const context: PruneContext = { ...base, ...final };
-  return describeChanges(segmentAndPrune(context, settings), context, final.sigma * scale);
+  if (!(settings.weakPValue > options.pValue)) return describeChanges(segmentAndPrune(context, settings), context, final.sigma * scale);
+  // Two tiers: weak change points (p ≤ weakPValue) are kept as segment boundaries, and those
+  // that also pass pValue are reported. A change next to an unreported weak one must pass
+  // weakBoundedFactor · pValue, which pays for the extra freedom of the weak boundary.
+  const weak = segmentAndPrune({ ...context, pValue: settings.weakPValue }, settings);
+  const weakPValues = changePValues(weak, context);
+  const isReported = (i: number): boolean => {
+    const boundedByWeak = [i - 1, i + 1].some((j) => j >= 0 && j < weak.length && weakPValues[j]! > options.pValue);
+    return weakPValues[i]! <= (boundedByWeak ? settings.weakBoundedFactor : 1) * options.pValue;
+  };
+  return describeChanges(weak, context, final.sigma * scale).filter((_, i) => isReported(i));
 }
 
 function segmentAndPrune(context: PruneContext, settings: Readonly<DetectorSettings>): number[] {

@@ -14,6 +14,13 @@ export interface DetectorSettings {
   penaltyFactor: number;
   /** Significance of the first (screening) pass, whose segmentation yields the residuals. */
   screeningPValue: number;
+  /**
+   * Weak change points (p ≤ this) bound the windows in which the reported ones are tested,
+   * whether reported or not (a change flanked by real but weaker ones); 0 disables.
+   */
+  weakPValue: number;
+  /** A change next to a weak (unreported) one is reported only at p ≤ weakBoundedFactor · pValue. */
+  weakBoundedFactor: number;
   /** Histories shorter than this are treated as independent noise (φ = 0): too short to estimate φ. */
   minLengthForAutocorrelation: number;
 }
@@ -24,5 +31,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectorSettings> = Object.freeze({
   clipLimit: 2,
   penaltyFactor: 2.5,
   screeningPValue: 0.01,
+  weakPValue: 0.01,
+  weakBoundedFactor: 0.3,
   minLengthForAutocorrelation: 20,
 });

@@ -31,3 +31,18 @@ export async function generateLedger(db: Db, options: { runs: number; configs: n
   await db.query("select rebuild_benchmark_snapshots()");
   await db.exec("analyze");
 }
+
+/** Adds one config with `runs` runs (a long trend), then rebuilds the snapshot layer. */
+export async function addLongSeries(db: Db, runs: number): Promise<void> {
+  await db.exec(`
+    insert into benchmark_transactions (run_key, created_at, commit_sha, branch_name, model_version, model_provider,
+      dataset_version, prompt_version, environment, metrics, tags)
+    select 'bench-long-' || i, now() - make_interval(secs => (${runs} - i) * 60), md5('long' || i), 'main',
+           'model-long', 'openai', 'dataset-long', 'prompt-0', 'staging',
+           jsonb_build_object('f1', round((0.8 + (random() - 0.5) * 0.02 - case when i > ${runs} * 0.7 then 0.03 else 0 end)::numeric, 4),
+                              'latency_ms', round((400 + random() * 40)::numeric, 1)),
+           array['nightly']
+      from generate_series(1, ${runs}) as i order by i`);
+  await db.query("select rebuild_benchmark_snapshots()");
+  await db.exec("analyze");
+}

@@ -17,7 +17,7 @@
 #   DOCS_SKIP_QUICKSTART  1: do not clone the repository and run `npm ci` (slow) for the quick-start
 #                         capture; reuse the one kept in $DOCS_CACHE_DIR/quickstart/ by an earlier run.
 #
-# The quick start runs `npx benchledger demo` in a fresh `git clone` of this repository after
+# The quick start runs `npx benchledger demo --serve` in a fresh `git clone` of this repository after
 # `npm ci`, as a new user would: it shows the committed HEAD, not uncommitted changes. Every
 # other capture uses this working tree's build.
 #
@@ -198,6 +198,20 @@ if (kind === "accuracy") {
 JS
 gen() { node "$ROOT/gen.mjs" "$@"; }
 
+# cap_server NAME DIR COMMAND: start a command that serves, keep its output until it says it
+# is serving, then stop it as a user would (Ctrl-C, SIGINT to its process group).
+cap_server() {
+  local name=$1 dir=$2 cmd=$3 log="$ROOT/$1.log"
+  (cd "$dir" && exec setsid "${CLEAN_ENV[@]}" bash -c "$PRELUDE; $cmd" > "$log" 2>&1) &
+  local pid=$!
+  for _ in $(seq 1 240); do grep -q "benchledger serving" "$log" && break; sleep 0.5; done
+  grep -q "benchledger serving" "$log" || { echo "docs: '$cmd' never said it was serving:" >&2; cat "$log" >&2; FAILED+=("$name"); }
+  kill -INT -- "-$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  { printf '$ %s\n' "$cmd"; cat "$log"; printf '^C\n'; } > "$OUT/$name.txt"
+  COUNT=$((COUNT + 1))
+}
+
 # ---------- quick start: a fresh clone of the repository's HEAD with `npm ci`
 if [ "${DOCS_SKIP_QUICKSTART:-}" = "1" ]; then
   if [ ! -f "$QS_CACHE/qs-demo.txt" ]; then
@@ -210,7 +224,7 @@ else
   git clone -q "$REPO" "$ROOT/clone"
   (cd "$ROOT/clone" && "${CLEAN_ENV[@]}" npm ci --no-audit --no-fund > "$ROOT/npm-ci.log" 2>&1) \
     || { echo "docs: npm ci failed in the clone:" >&2; tail -20 "$ROOT/npm-ci.log" >&2; exit 1; }
-  cap qs-demo "$ROOT/clone" "npx benchledger demo"
+  cap_server qs-demo "$ROOT/clone" "npx benchledger demo --serve"
   cp "$OUT/qs-demo.txt" "$QS_CACHE/qs-demo.txt"
 fi
 cp "$QS_CACHE/qs-demo.txt" "$OUT/qs-demo.txt"
@@ -652,6 +666,7 @@ cap pg-findings-delete "$PGA" "psql \"\$DATABASE_URL\" -c \"delete from benchmar
 
 # ---------- detection quality figures, when bench/detection/results.md exists
 if [ -f "$REPO/bench/detection/results.md" ]; then keep "$REPO/bench/detection/results.md" detection-results.md; fi
+if [ -f "$REPO/bench/dashboard/results.md" ]; then keep "$REPO/bench/dashboard/results.md" dashboard-bench.md; fi
 
 echo "docs: $COUNT commands captured in $((SECONDS - STARTED)) s into $OUT"
 if [ "${#FAILED[@]}" -gt 0 ]; then

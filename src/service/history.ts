@@ -70,10 +70,24 @@ export async function getHistory(deps: Deps, options: HistoryOptions): Promise<H
 export async function getSeries(
   deps: Deps,
   options: ConfigSelector & { metric: string; days?: number; limit?: number },
-): Promise<{ config: ConfigKey; metric: string; count: number } & MetricSeries> {
+): Promise<{ config: ConfigKey; metric: string; count: number; truncated: boolean } & MetricSeries> {
   if (!options.metric) throw new InvalidInputError("METRIC_REQUIRED", "metric is required.", "For example metric=f1.");
   const config = await selectConfig(deps, options);
+  const limit = options.limit ?? 100_000;
+  // One more than asked for tells whether older runs were left out.
   const series = await selectSeries(deps.db, { ...config, metricPath: options.metric.split("."), ...(options.days !== undefined ? { days: options.days } : {}) },
-    options.limit ?? 100_000);
-  return { config, metric: options.metric, count: series.value.length, ...series };
+    limit + 1);
+  const truncated = series.value.length > limit;
+  const columns = truncated ? dropOldest(series) : series;
+  return { config, metric: options.metric, count: columns.value.length, truncated, ...columns };
+}
+
+function dropOldest(series: MetricSeries): MetricSeries {
+  return {
+    time_ms: series.time_ms.slice(1),
+    value: series.value.slice(1),
+    commit_sha: series.commit_sha.slice(1),
+    branch_name: series.branch_name.slice(1),
+    transaction_id: series.transaction_id.slice(1),
+  };
 }

@@ -4,8 +4,9 @@ import path from "node:path";
 import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { expect } from "vitest";
 
-/** Debian's Chromium (`apt-get install chromium`); Playwright's own browser download does not work here. */
-export const CHROMIUM_PATH = process.env.BENCHLEDGER_CHROMIUM ?? "/usr/bin/chromium";
+import { CHROMIUM_PATH } from "../helpers/launch-chromium.js";
+
+export { CHROMIUM_PATH };
 export const IN_CI = ["true", "1"].includes((process.env.CI ?? "").toLowerCase());
 export const HAS_CHROMIUM = fs.existsSync(CHROMIUM_PATH);
 
@@ -15,32 +16,7 @@ if (SKIP_BROWSER) {
   console.warn(`Skipping the dashboard's browser tests: no Chromium at ${CHROMIUM_PATH}. Install it (apt-get install chromium) or set BENCHLEDGER_CHROMIUM; with CI=true they fail instead.`);
 }
 
-export interface Browser {
-  context: BrowserContext;
-  close(): Promise<void>;
-}
-
-/** Launches Chromium headless at 1280×800 with a throwaway profile (the launch code of STACK.md). */
-export async function launchChromium(): Promise<Browser> {
-  if (!HAS_CHROMIUM) {
-    throw new Error(`No Chromium at ${CHROMIUM_PATH}: the dashboard's browser tests need Debian's chromium (apt-get install -y chromium, as .ci/run does).`);
-  }
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "chromium-profile-"));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  return {
-    context,
-    async close() {
-      await context.close();
-      fs.rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
-}
+export { launchChromium, type Browser } from "../helpers/launch-chromium.js";
 
 /** A page that records every console error, uncaught error, failed request, HTTP error and JS dialog. */
 export interface WatchedPage {

@@ -56,7 +56,8 @@ for (const backend of backends) {
       expect(history.body.points.map((p: any) => p.value)).toEqual([0.8, 0.85, 0.7]);
       expect(history.body.points[0].metrics).toBeNull(); // one metric asked for: values only
       const series = (await get("/api/series?model=m1&metric=f1&limit=2")).body;
-      expect(series).toMatchObject({ config: CONFIG, metric: "f1", count: 2, value: [0.85, 0.7] });
+      expect(series).toMatchObject({ config: CONFIG, metric: "f1", count: 2, truncated: true, value: [0.85, 0.7] });
+      expect((await get("/api/series?model=m1&metric=f1")).body).toMatchObject({ count: 3, truncated: false });
       expect(series.time_ms).toHaveLength(2);
       expect(series.time_ms[0]).toBeLessThanOrEqual(series.time_ms[1]);
       const versions = await get("/api/versions?model=m1");

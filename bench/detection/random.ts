@@ -2,19 +2,12 @@
  * Seeded randomness for the detection benchmark: mulberry32 (uniform in [0, 1)) and the
  * draws built on it. Same seed, same series, on every platform.
  */
+import { seededRandom } from "../../src/core/random.js";
+
 export type Uniform = () => number;
 
-/** mulberry32: a 32-bit-state generator; fast, seedable, not cryptographic. */
-export function mulberry32(seed: number): Uniform {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** mulberry32, the project's one seeded generator (src/core/random.ts). */
+export const mulberry32: (seed: number) => Uniform = seededRandom;
 
 /** A standard normal draw (Box–Muller; one of the pair is discarded for simplicity). */
 export function normal(uniform: Uniform): number {

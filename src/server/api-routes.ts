@@ -24,8 +24,12 @@ const config = {
 const configBody = z.object({ model: text, dataset: text.optional(), prompt: text.optional(), env: text.optional() });
 
 /** The API: one entry per operation, each a call of the same service the CLI calls. */
-export function apiRoutes(project: ProjectConfig): ApiRoute[] {
+export function apiRoutes(project: ProjectConfig, version: string): ApiRoute[] {
   return [
+    {
+      method: "get", path: "/api/health", tag: "ledger", summary: "The server's version and the database it serves",
+      handler: async ({ deps }) => ({ status: "ok", version, engine: deps.db.engine, database: deps.db.location }),
+    },
     {
       method: "post", path: "/api/results", tag: "runs", rawBody: true,
       summary: "Record results (the body of a results file); answers what `push --json` prints",

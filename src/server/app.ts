@@ -23,9 +23,8 @@ export interface AppOptions {
 /** The HTTP API under /api/ and the dashboard at /. */
 export function createApp(options: AppOptions): Hono {
   const app = new Hono();
-  const routes = apiRoutes(options.project);
+  const routes = apiRoutes(options.project, options.version);
   app.get("/api/openapi.json", (c) => c.json(openApiDocument(routes, options.version)));
-  app.get("/api/health", (c) => c.json({ status: "ok", version: options.version, engine: options.deps.db.engine, database: options.deps.db.location }));
   registerRoutes(app, routes, options.deps);
   if (options.internal) registerInternalDbRoutes(app, options.internal.sessions, options.internal.token);
   app.all("/api/*", (c) => c.json({ error: { kind: "not-found", code: "NO_SUCH_ROUTE", message: `No API route ${c.req.method} ${c.req.path}.`, hint: "GET /api/openapi.json lists them." } }, 404));

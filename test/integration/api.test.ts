@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EMPTY_PROJECT_CONFIG, parseProjectConfig } from "../../src/core/project-config.js";
 import type { Db } from "../../src/store/db.js";
@@ -137,11 +138,19 @@ for (const backend of backends) {
     it("describes every route in /api/openapi.json, and answers unknown routes with a JSON 404", async () => {
       const doc = (await get("/api/openapi.json")).body;
       expect(doc.openapi).toBe("3.1.0");
-      for (const [path, method] of [["/api/results", "post"], ["/api/latest", "get"], ["/api/history", "get"], ["/api/versions", "get"],
+      for (const [path, method] of [["/api/health", "get"], ["/api/results", "post"], ["/api/leaderboard", "get"], ["/api/series", "get"],
+        ["/api/findings", "get"], ["/api/efficiency", "get"], ["/api/sla", "get"], ["/api/latest", "get"], ["/api/history", "get"], ["/api/versions", "get"],
         ["/api/compare", "get"], ["/api/checkout", "post"], ["/api/baseline", "post"], ["/api/check", "post"], ["/api/changepoints", "get"]]) {
         expect(doc.paths[path!]?.[method!], `${method} ${path}`).toBeDefined();
       }
       expect(doc.paths["/api/history"].get.parameters.find((p: any) => p.name === "model").required).toBe(true);
+      // Every read the dashboard does goes through a documented route.
+      const webSources = fs.readdirSync(new URL("../../web/src", import.meta.url), { recursive: true, encoding: "utf8" })
+        .filter((f) => /\.tsx?$/.test(f))
+        .map((f) => fs.readFileSync(new URL(`../../web/src/${f}`, import.meta.url), "utf8"));
+      const used = new Set(webSources.flatMap((source) => [...source.matchAll(/["`](\/api\/[a-z/]+)/g)].map((m) => m[1]!)));
+      expect(used.size).toBeGreaterThan(5);
+      for (const path of used) if (path !== "/api/openapi") expect(doc.paths[path], path).toBeDefined();
       const missing = await get("/api/nothing-here");
       expect(missing.status).toBe(404);
       expect(missing.body.error.code).toBe("NO_SUCH_ROUTE");

@@ -3,7 +3,7 @@ import type { ProjectConfig } from "../core/project-config.js";
 import { acknowledgeFinding } from "../service/acknowledge.js";
 import { findChangePoints } from "../service/change-points.js";
 import { checkRuns } from "../service/check-runs.js";
-import { getEfficiency, getLeaderboard, getSlaSeries, listOpenFindings } from "../service/dashboard.js";
+import { getEfficiency, getLeaderboard, getSlaSeries, listConfigs, listOpenFindings } from "../service/dashboard.js";
 import { measureDrift } from "../service/drift.js";
 import { getHistory, getSeries } from "../service/history.js";
 import { listLatest } from "../service/latest.js";
@@ -46,6 +46,10 @@ export function apiRoutes(project: ProjectConfig, version: string): ApiRoute[] {
       summary: "The current snapshot of every active config, best first",
       query: z.object({ env: text.optional(), sort: text.optional().describe("metric to sort by (dot path); default f1") }),
       handler: async ({ query, deps }) => ({ latest: await listLatest(deps, { environment: query.env, sortMetric: query.sort }) }),
+    },
+    {
+      method: "get", path: "/api/configs", tag: "snapshots", summary: "Every config (model, dataset, prompt, environment) the ledger has, active or not",
+      handler: async ({ deps }) => ({ configs: await listConfigs(deps) }),
     },
     {
       method: "get", path: "/api/leaderboard", tag: "dashboard",

@@ -8,6 +8,7 @@ import { exceedsThreshold } from "../core/check/judge-metric.js";
 import type { Threshold } from "../core/metric-policy.js";
 import { selectFacets, selectLeaderboard, selectNewestFindings, type Facets, type FindingRow, type LeaderboardFilter, type LeaderboardRow } from "../store/dashboard-store.js";
 import { selectSeries } from "../store/history-store.js";
+import { selectConfigs } from "../store/snapshots-store.js";
 import type { Deps } from "./deps.js";
 
 export interface LeaderboardEntry extends Omit<LeaderboardRow, "baseline_metrics" | "baseline_version"> {
@@ -110,4 +111,9 @@ export async function getSlaSeries(deps: Deps, project: ProjectConfig, options: 
 
 function configOf(row: ConfigKey): ConfigKey {
   return { model_version: row.model_version, dataset_version: row.dataset_version, prompt_version: row.prompt_version, environment: row.environment };
+}
+
+/** Every config the ledger has, active or not. */
+export async function listConfigs(deps: Deps): Promise<ConfigKey[]> {
+  return selectConfigs(deps.db, {});
 }

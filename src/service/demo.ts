@@ -1,6 +1,6 @@
 import { DEMO_TAG, generateDemoHistory } from "../core/demo-history.js";
 import { resolveRun } from "../core/run-context.js";
-import { EMPTY_PROJECT_CONFIG } from "../core/project-config.js";
+import { EMPTY_PROJECT_CONFIG, type ProjectConfig } from "../core/project-config.js";
 import type { LatestRow } from "../core/types.js";
 import { checkRuns } from "./check-runs.js";
 import { countRunsTagged, insertRuns } from "../store/transactions-store.js";
@@ -22,7 +22,7 @@ const CHECKED_COMMITS = 14;
  * Loads the bundled example history (once; a second run only reports) and returns the
  * leaderboard and what changed over the last 30 days.
  */
-export async function runDemo(deps: Deps): Promise<DemoReport> {
+export async function runDemo(deps: Deps, project: ProjectConfig = EMPTY_PROJECT_CONFIG): Promise<DemoReport> {
   const existing = await countRunsTagged(deps.db, [DEMO_TAG]);
   let loaded = 0;
   if (existing === 0) {
@@ -32,7 +32,7 @@ export async function runDemo(deps: Deps): Promise<DemoReport> {
     loaded = (await insertRuns(deps.db, runs)).length;
     // Check the last two weeks' commits as CI would have, so the findings are there to see.
     const commits = [...new Set(runs.map((r) => r.commit_sha!))].slice(-CHECKED_COMMITS);
-    for (const commit of commits) await checkRuns(deps, { commit, project: EMPTY_PROJECT_CONFIG });
+    for (const commit of commits) await checkRuns(deps, { commit, project });
   }
   return {
     loaded_runs: loaded,

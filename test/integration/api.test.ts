@@ -53,6 +53,7 @@ for (const backend of backends) {
     it("serves the reads the CLI has: latest, history, versions, compare", async () => {
       for (const f1 of [0.8, 0.85, 0.7]) await post("/api/results", { ...CONFIG, metrics: { f1 }, run_key: `r${f1}` });
       expect((await get("/api/latest")).body.latest).toHaveLength(1);
+      expect((await get("/api/configs")).body.configs).toEqual([CONFIG]);
       const history = await get("/api/history?model=m1&metric=f1");
       expect(history.body.points.map((p: any) => p.value)).toEqual([0.8, 0.85, 0.7]);
       expect(history.body.points[0].metrics).toBeNull(); // one metric asked for: values only

@@ -17,8 +17,9 @@ export function registerDemo(program: Command): void {
       "30 days. Loading happens once; running it again only shows.");
   addServeOptions(addCommonOptions(command)).option("--serve", "then serve the dashboard over it (like benchledger serve)");
   command.action(async (options: ServeOptions & { serve?: boolean }) => {
+    const project = loadProjectConfig(options.configFile);
     await withLedger("demo", options, async (deps, out) => {
-      const report = await runDemo(deps);
+      const report = await runDemo(deps, project);
       if (options.json) return out.json(report);
       out.line(report.already_loaded ? "The demo history is already in this ledger." : `Loaded ${report.loaded_runs} demo runs.`);
       out.line();
@@ -45,7 +46,7 @@ export function registerDemo(program: Command): void {
       out.line("  benchledger latest --sort latency_ms");
       if (options.serve) {
         out.line();
-        await serveUntilStopped(deps, loadProjectConfig(options.configFile), options, out);
+        await serveUntilStopped(deps, project, options, out);
       }
     });
   });

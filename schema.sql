@@ -59,7 +59,8 @@ CREATE FUNCTION public.benchmark_derive_run_key(p_model_version text, p_dataset_
     AS $$
   select 'sha256:' || encode(sha256(convert_to(jsonb_build_array(
     p_model_version, p_dataset_version, p_prompt_version, p_environment, p_metrics,
-    p_commit_sha, p_created_at::text, p_duration_seconds, p_examples)::text, 'UTF8')), 'hex')
+    p_commit_sha, to_char(p_created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+    p_duration_seconds, p_examples)::text, 'UTF8')), 'hex')
 $$;
 
 --

@@ -284,7 +284,8 @@ $$;
 
 -- The run key a push gets when none is given: the same result of the same commit and
 -- config always derives the same key, so a retried CI job is recognised. Tags are left
--- out: they annotate a run, and a retry that adds one is still the same run.
+-- out: they annotate a run, and a retry that adds one is still the same run. The time is
+-- written in UTC, so the key does not depend on the session's TimeZone.
 create function benchmark_derive_run_key(
   p_model_version text, p_dataset_version text, p_prompt_version text, p_environment text,
   p_metrics jsonb, p_commit_sha text, p_created_at timestamptz, p_duration_seconds numeric,
@@ -294,7 +295,8 @@ language sql immutable
 as $$
   select 'sha256:' || encode(sha256(convert_to(jsonb_build_array(
     p_model_version, p_dataset_version, p_prompt_version, p_environment, p_metrics,
-    p_commit_sha, p_created_at::text, p_duration_seconds, p_examples)::text, 'UTF8')), 'hex')
+    p_commit_sha, to_char(p_created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+    p_duration_seconds, p_examples)::text, 'UTF8')), 'hex')
 $$;
 
 -- Records one run: the transaction, its examples and the config's next snapshot version,

@@ -8,6 +8,7 @@ import type { DbSessions } from "../store/db-sessions.js";
 import { apiRoutes } from "./api-routes.js";
 import { errorResponse } from "./http-errors.js";
 import { registerInternalDbRoutes } from "./internal-db-routes.js";
+import { requestGuard } from "./request-guard.js";
 import { openApiDocument, registerRoutes } from "./route.js";
 
 export interface AppOptions {
@@ -18,12 +19,15 @@ export interface AppOptions {
   webDir: string;
   /** For an embedded store: the sessions other processes use, behind this secret. */
   internal?: { sessions: DbSessions; token: string };
+  /** The Host headers to answer on /api/* (null: any), known once the server listens. */
+  allowedHosts?: () => readonly string[] | null;
 }
 
 /** The HTTP API under /api/ and the dashboard at /. */
 export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   const routes = apiRoutes(options.project, options.version);
+  app.use("/api/*", requestGuard(options.allowedHosts ?? (() => null)));
   app.get("/api/openapi.json", (c) => c.json(openApiDocument(routes, options.version)));
   registerRoutes(app, routes, options.deps);
   if (options.internal) registerInternalDbRoutes(app, options.internal.sessions, options.internal.token);

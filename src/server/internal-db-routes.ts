@@ -28,9 +28,9 @@ export function registerInternalDbRoutes(app: Hono, sessions: DbSessions, token:
     }
   };
   app.post("/api/internal/db/begin", handle(async () => ({ session: await sessions.begin() })));
-  app.post("/api/internal/db/query", handle(async (b) => ({ rows: await sessions.queryable(b.session).query(b.sql!, b.params ?? []) })));
+  app.post("/api/internal/db/query", handle(async (b) => ({ rows: await sessions.run(b.session, (db) => db.query(b.sql!, b.params ?? [])) })));
   app.post("/api/internal/db/exec", handle(async (b) => {
-    await sessions.queryable(b.session).exec(b.sql!);
+    await sessions.run(b.session, (db) => db.exec(b.sql!));
     return {};
   }));
   app.post("/api/internal/db/commit", handle(async (b) => {

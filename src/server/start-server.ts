@@ -9,6 +9,7 @@ import type { Deps } from "../service/deps.js";
 import { DbSessions } from "../store/db-sessions.js";
 import { serverFileOf } from "../store/open-db.js";
 import { createApp } from "./app.js";
+import { hostsFor } from "./request-guard.js";
 
 export const WEB_DIR = fileURLToPath(new URL("../../dist/web/", import.meta.url));
 
@@ -34,8 +35,11 @@ export async function startServer(options: {
 }): Promise<RunningServer> {
   const token = randomBytes(24).toString("hex");
   const sessions = options.storeDir ? new DbSessions(options.deps.db) : null;
+  let allowedHosts: string[] | null = null;
   const app = createApp({
-    deps: options.deps,
+    // Requests over HTTP name their own commit and branch: never the server's checkout or CI.
+    deps: { ...options.deps, ci: { environment: null, commit_sha: null, branch_name: null }, readGit: async () => ({ commit_sha: null, branch_name: null }) },
+    allowedHosts: () => allowedHosts,
     project: options.project,
     version: options.version,
     webDir: options.webDir ?? WEB_DIR,
@@ -46,11 +50,14 @@ export async function startServer(options: {
     s.once("error", reject);
   });
   const address = server.address() as AddressInfo;
+  allowedHosts = hostsFor(address.address, address.port);
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
+  // Where other processes reach it: the bound address, or loopback for a wildcard bind.
+  const localUrl = `http://${address.address === "0.0.0.0" ? "127.0.0.1" : address.address === "::" ? "[::1]" : host}:${address.port}`;
   const serverFile = options.storeDir ? serverFileOf(options.storeDir) : null;
   if (serverFile) {
-    fs.writeFileSync(serverFile, JSON.stringify({ url: `http://127.0.0.1:${address.port}`, token, pid: process.pid }) + "\n", { mode: 0o600 });
+    fs.writeFileSync(serverFile, JSON.stringify({ url: localUrl, token, pid: process.pid }) + "\n", { mode: 0o600 });
   }
   return {
     url,

@@ -25,14 +25,16 @@ export type HistoryResult =
   | { bucket: "day" | "week"; metric: string; buckets: HistoryBucket[] };
 
 export const DEFAULT_HISTORY_LIMIT = 10_000;
+/** A century: beyond it a date computation overflows, and no ledger is older. */
+export const MAX_DAYS = 36_500;
 
 /** The runs of a config (or of every config of a model) over time, raw or bucketed. */
 export async function getHistory(deps: Deps, options: HistoryOptions): Promise<HistoryResult> {
   if (!options.model) {
     throw new InvalidInputError("MODEL_REQUIRED", "--model is required.", "For example: benchledger history --model gpt-4o --metric f1");
   }
-  if (options.days !== undefined && (!Number.isInteger(options.days) || options.days < 1)) {
-    throw new InvalidInputError("BAD_DAYS", `--days must be a whole number of days (1 or more), got ${options.days}.`,
+  if (options.days !== undefined && (!Number.isInteger(options.days) || options.days < 1 || options.days > MAX_DAYS)) {
+    throw new InvalidInputError("BAD_DAYS", `--days must be a whole number of days from 1 to ${MAX_DAYS}, got ${options.days}.`,
       "For example --days 30.");
   }
   const limit = options.limit ?? DEFAULT_HISTORY_LIMIT;
@@ -72,6 +74,9 @@ export async function getSeries(
   options: ConfigSelector & { metric: string; days?: number; limit?: number },
 ): Promise<{ config: ConfigKey; metric: string; count: number; truncated: boolean } & MetricSeries> {
   if (!options.metric) throw new InvalidInputError("METRIC_REQUIRED", "metric is required.", "For example metric=f1.");
+  if (options.days !== undefined && options.days > MAX_DAYS) {
+    throw new InvalidInputError("BAD_DAYS", `days must be from 1 to ${MAX_DAYS}, got ${options.days}.`, "For example days=90.");
+  }
   const config = await selectConfig(deps, options);
   const limit = options.limit ?? 100_000;
   // One more than asked for tells whether older runs were left out.

@@ -91,6 +91,13 @@ export async function selectNewestFindings(db: Queryable): Promise<(FindingRow &
              f.ci_low, f.ci_high, f.details
         from benchmark_findings f
        where f.verdict in ('regression', 'sla', 'tradeoff', 'inconclusive')
+         -- Closed by a later verdict against a baseline someone marked since (a re-baseline).
+         and not exists (
+           select 1 from benchmark_findings o
+            where o.model_version = f.model_version and o.dataset_version = f.dataset_version
+              and o.prompt_version = f.prompt_version and o.environment = f.environment
+              and o.metric = f.metric and o.created_at > f.created_at
+              and o.verdict in ('ok', 'improvement') and o.details ->> 'baseline_source' = 'baseline')
        order by f.model_version, f.dataset_version, f.prompt_version, f.environment, f.metric,
                 (f.verdict = 'inconclusive'), f.created_at desc, f.id
     )

@@ -42,13 +42,20 @@ export class DbSessions {
     return id;
   }
 
-  queryable(id: string | undefined): Queryable {
-    if (id === undefined) return this.db;
+  /**
+   * Runs a statement in a session (or outside one). The idle clock stops while it runs:
+   * a long statement is not idleness.
+   */
+  async run<T>(id: string | undefined, fn: (db: Queryable) => Promise<T>): Promise<T> {
+    if (id === undefined) return fn(this.db);
     const session = this.sessions.get(id);
     if (!session) throw new UnavailableError("SESSION_GONE", `Remote transaction ${id} is no longer open (idle too long, or finished).`, "Run the command again.");
     clearTimeout(session.timer);
-    session.timer = this.idleTimer(id);
-    return session.tx;
+    try {
+      return await fn(session.tx);
+    } finally {
+      if (this.sessions.get(id) === session) session.timer = this.idleTimer(id);
+    }
   }
 
   /** Commits (or rolls back) a session and waits until the database has done so. */

@@ -42,7 +42,7 @@ export async function acquireDirLock(
     if (tryCreate(lockFile, owner)) return holdLock(lockFile);
     const holder = readOwner(lockFile);
     if (holder && isStale(holder)) {
-      fs.rmSync(lockFile, { force: true });
+      takeOverStale(lockFile, holder);
       continue;
     }
     if (Date.now() >= deadline) throw lockedError(options.storeLabel, lockFile, holder);
@@ -58,6 +58,29 @@ function tryCreate(lockFile: string, owner: LockOwner): boolean {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
     throw error;
   }
+}
+
+/**
+ * Removes a dead owner's lock without racing another process doing the same: the lock is
+ * renamed away (only one rename can succeed), and put back if what was renamed turns out
+ * to be a live owner's fresh lock rather than the dead one's.
+ */
+function takeOverStale(lockFile: string, stale: LockOwner): void {
+  const claimed = `${lockFile}.${process.pid}.stale`;
+  try {
+    fs.renameSync(lockFile, claimed);
+  } catch {
+    return; // someone else moved it first: look again
+  }
+  const owner = readOwner(claimed);
+  if (owner && (owner.pid !== stale.pid || owner.started_at !== stale.started_at)) {
+    try {
+      fs.linkSync(claimed, lockFile); // a live lock: restore it, unless a newer one exists
+    } catch {
+      // a newer lock exists already; the live owner's file is gone, but so is its claim
+    }
+  }
+  fs.rmSync(claimed, { force: true });
 }
 
 function holdLock(lockFile: string): DirLock {

@@ -16,6 +16,8 @@ export const SQLSTATE = {
   notNullViolation: "23502",
   noDataFound: "P0002",
   invalidParameterValue: "22023",
+  numericValueOutOfRange: "22003",
+  datetimeFieldOverflow: "22008",
   undefinedTable: "42P01",
   undefinedFunction: "42883",
   invalidPassword: "28P01",
@@ -58,6 +60,8 @@ export function toStoreError(error: unknown, location?: string): Error {
       return new InvalidInputError("REJECTED_BY_DATABASE", `The database rejected the write: ${message}`, hint, { cause: error });
     case SQLSTATE.noDataFound:
       return new NotFoundError("NOT_FOUND", message, hint, { cause: error });
+    case SQLSTATE.numericValueOutOfRange:
+    case SQLSTATE.datetimeFieldOverflow:
     case SQLSTATE.invalidParameterValue:
       return new InvalidInputError("INVALID_VALUE", message, hint, { cause: error });
     case SQLSTATE.undefinedTable:

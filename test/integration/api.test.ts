@@ -136,6 +136,20 @@ for (const backend of backends) {
       expect(compare.examples.changed.map((c: any) => c.id)).toEqual(["q1", "q2"]);
     });
 
+    it("refuses other sites: wrong Host, cross-site Origin, writes that are not JSON", async () => {
+      const guarded = createApp({ deps: testDeps(db), project: EMPTY_PROJECT_CONFIG, version: "test", webDir: "/nonexistent",
+        allowedHosts: () => ["127.0.0.1:5178", "localhost:5178"] });
+      const send = (path: string, init: RequestInit & { headers?: Record<string, string> }) => guarded.request(`http://127.0.0.1:5178${path}`, init);
+      expect((await send("/api/latest", { headers: { host: "127.0.0.1:5178" } })).status).toBe(200);
+      expect((await send("/api/latest", { headers: { host: "attacker.example" } })).status).toBe(403);
+      const body = JSON.stringify({ ...CONFIG, metrics: { f1: 0.5 } });
+      expect((await send("/api/results", { method: "POST", body, headers: { host: "127.0.0.1:5178", "content-type": "text/plain" } })).status).toBe(415);
+      expect((await send("/api/results", { method: "POST", body, headers: { host: "127.0.0.1:5178", "content-type": "application/json", origin: "http://evil.example" } })).status).toBe(403);
+      const [{ n }] = await db.query<{ n: number }>("select count(*)::int as n from benchmark_transactions") as [{ n: number }];
+      expect(n).toBe(0);
+      expect((await send("/api/results", { method: "POST", body, headers: { host: "127.0.0.1:5178", "content-type": "application/json", origin: "http://127.0.0.1:5178" } })).status).toBe(200);
+    });
+
     it("describes every route in /api/openapi.json, and answers unknown routes with a JSON 404", async () => {
       const doc = (await get("/api/openapi.json")).body;
       expect(doc.openapi).toBe("3.1.0");

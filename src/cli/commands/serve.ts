@@ -42,7 +42,7 @@ Examples:
   $ benchledger serve                       # http://127.0.0.1:${DEFAULT_PORT}
   $ benchledger serve --db postgres://bench@db.internal/benchledger --port 8080
   $ curl -s http://127.0.0.1:${DEFAULT_PORT}/api/latest | jq '.latest[0]'
-  $ curl -s -X POST --data @results.json http://127.0.0.1:${DEFAULT_PORT}/api/results
+  $ curl -s -H 'content-type: application/json' --data @results.json http://127.0.0.1:${DEFAULT_PORT}/api/results
 `);
   command.action(async (options: ServeOptions) => {
     const project = loadProjectConfig(options.configFile);

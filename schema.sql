@@ -459,6 +459,34 @@ CREATE TABLE public.benchmark_acknowledgements (
 );
 
 --
+-- Name: benchmark_alerts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.benchmark_alerts (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    dedup_key text NOT NULL,
+    channel text NOT NULL,
+    check_id uuid NOT NULL,
+    model_version text NOT NULL,
+    dataset_version text NOT NULL,
+    prompt_version text NOT NULL,
+    environment text NOT NULL,
+    metric text NOT NULL,
+    commit_sha text,
+    verdict text NOT NULL,
+    payload jsonb NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    last_error text,
+    last_attempt_at timestamp with time zone,
+    next_attempt_at timestamp with time zone DEFAULT now() NOT NULL,
+    delivered_at timestamp with time zone,
+    CONSTRAINT benchmark_alerts_channel_check CHECK ((channel = ANY (ARRAY['slack'::text, 'webhook'::text, 'github'::text]))),
+    CONSTRAINT benchmark_alerts_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'delivered'::text, 'failed'::text])))
+);
+
+--
 -- Name: benchmark_examples; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -728,6 +756,20 @@ ALTER TABLE ONLY public.benchmark_acknowledgements
     ADD CONSTRAINT benchmark_acknowledgements_pkey PRIMARY KEY (id);
 
 --
+-- Name: benchmark_alerts benchmark_alerts_dedup_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.benchmark_alerts
+    ADD CONSTRAINT benchmark_alerts_dedup_key UNIQUE (dedup_key, channel);
+
+--
+-- Name: benchmark_alerts benchmark_alerts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.benchmark_alerts
+    ADD CONSTRAINT benchmark_alerts_pkey PRIMARY KEY (id);
+
+--
 -- Name: benchmark_examples benchmark_examples_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -788,6 +830,12 @@ ALTER TABLE ONLY public.benchmark_transactions
 --
 
 CREATE INDEX benchmark_acknowledgements_lookup_idx ON public.benchmark_acknowledgements USING btree (commit_sha, model_version, dataset_version, prompt_version, environment, metric);
+
+--
+-- Name: benchmark_alerts_due_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX benchmark_alerts_due_idx ON public.benchmark_alerts USING btree (next_attempt_at) WHERE (status <> 'delivered'::text);
 
 --
 -- Name: benchmark_findings_created_at_idx; Type: INDEX; Schema: public; Owner: -

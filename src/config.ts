@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { EMPTY_PROJECT_CONFIG, parseProjectConfig, type ProjectConfig } from "./core/project-config.js";
 import { detectCiContext, type RunContext } from "./core/run-context.js";
+import type { AlertSettings } from "./service/alerts.js";
 import { InvalidInputError } from "./core/errors.js";
 import { parseDbTarget, type DbTarget } from "./store/open-db.js";
 
@@ -76,4 +77,23 @@ export function loadProjectConfig(file?: string, cwd: string = process.cwd()): P
   const found = PROJECT_CONFIG_FILES.map((name) => path.join(cwd, name)).find((candidate) => fs.existsSync(candidate));
   if (!found) return { ...EMPTY_PROJECT_CONFIG, source: null };
   return { ...parseProjectConfig(path.relative(cwd, found), fs.readFileSync(found, "utf8")), source: found };
+}
+
+/**
+ * Where `check` sends alerts: BENCHLEDGER_SLACK_WEBHOOK_URL, BENCHLEDGER_WEBHOOK_URL with
+ * BENCHLEDGER_WEBHOOK_SECRET, BENCHLEDGER_ALERT_INCONCLUSIVE=true, BENCHLEDGER_DASHBOARD_URL.
+ */
+export function loadAlertSettings(env: Env = process.env): AlertSettings {
+  const webhookUrl = env.BENCHLEDGER_WEBHOOK_URL || null;
+  const secret = env.BENCHLEDGER_WEBHOOK_SECRET || null;
+  if (webhookUrl && !secret) {
+    throw new InvalidInputError("WEBHOOK_SECRET_MISSING", "BENCHLEDGER_WEBHOOK_URL is set but BENCHLEDGER_WEBHOOK_SECRET is not.",
+      "Set a shared secret: the receiver checks the X-Benchledger-Signature header with it.");
+  }
+  return {
+    slackWebhookUrl: env.BENCHLEDGER_SLACK_WEBHOOK_URL || null,
+    webhook: webhookUrl && secret ? { url: webhookUrl, secret } : null,
+    includeInconclusive: env.BENCHLEDGER_ALERT_INCONCLUSIVE === "true",
+    dashboardUrl: env.BENCHLEDGER_DASHBOARD_URL || null,
+  };
 }

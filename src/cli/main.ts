@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { isDebugEnabled } from "../config.js";
 import { BenchledgerError, type ErrorKind } from "../core/errors.js";
 import { registerAck } from "./commands/ack.js";
+import { registerAlerts } from "./commands/alerts.js";
 import { registerChangepoints } from "./commands/changepoints.js";
 import { registerCheck } from "./commands/check.js";
 import { registerDemo } from "./commands/demo.js";
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
   registerVersions(program);
   registerCheck(program);
   registerAck(program);
+  registerAlerts(program);
   registerChangepoints(program);
   registerDrift(program);
   registerThresholds(program);

@@ -17,6 +17,8 @@ import {
   type RunRow,
 } from "../store/check-store.js";
 import type { Queryable } from "../store/db.js";
+import { insertAlerts } from "../store/alerts-store.js";
+import { alertsFor, configuredChannels, deliverAlerts, NO_ALERTS, type AlertSettings, type DeliveryReport } from "./alerts.js";
 import type { Deps } from "./deps.js";
 import { resolveCommit } from "./resolve-commit.js";
 
@@ -30,6 +32,8 @@ export interface CheckOptions {
   failOn?: FailOn;
   /** Keep the findings in benchmark_findings; default true. */
   record?: boolean;
+  /** Where the findings' alerts go; they are queued with the findings and delivered after. */
+  alerts?: AlertSettings;
 }
 
 export interface CheckReport {
@@ -40,6 +44,8 @@ export interface CheckReport {
   failing: boolean;
   runs: number;
   findings: Finding[];
+  /** Alerts queued by this check, and how the delivery of every due alert went. */
+  alerts: { queued: number; delivery: DeliveryReport | null };
 }
 
 /**
@@ -61,10 +67,16 @@ export async function checkRuns(deps: Deps, options: CheckOptions): Promise<Chec
   for (const run of runs) evidence.push(await gatherEvidence(deps.db, run, options.project.check.window));
   const findings = judgeRuns(evidence, options.project);
   const checkId = randomUUID();
+  const alertSettings = options.alerts ?? NO_ALERTS;
+  let queued = 0;
   if (options.record !== false) {
-    // Every verdict, ok included: a later ok is what closes an open regression.
-    await deps.db.transaction((tx) => insertFindings(tx, checkId, findings));
+    // Every verdict, ok included; and the alerts in the same transaction, so none is lost.
+    queued = await deps.db.transaction(async (tx) => {
+      await insertFindings(tx, checkId, findings);
+      return insertAlerts(tx, alertsFor(findings, alertSettings, checkId));
+    });
   }
+  const delivery = configuredChannels(alertSettings).length > 0 ? await deliverAlerts(deps, alertSettings) : null;
   return {
     check_id: checkId,
     commit_sha: commit,
@@ -73,6 +85,7 @@ export async function checkRuns(deps: Deps, options: CheckOptions): Promise<Chec
     failing: isFailing(findings, failOn),
     runs: runs.length,
     findings,
+    alerts: { queued, delivery },
   };
 }
 

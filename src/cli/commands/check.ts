@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { Option, type Command } from "commander";
-import { loadProjectConfig } from "../../config.js";
+import { loadAlertSettings, loadProjectConfig } from "../../config.js";
 import { renderCheckMarkdown } from "../../core/check/report-markdown.js";
 import type { FailOn } from "../../core/check/finding.js";
 import { checkRuns } from "../../service/check-runs.js";
@@ -46,9 +46,11 @@ Examples:
 `);
   command.action(async (options: CheckCliOptions) => {
     const project = loadProjectConfig(options.configFile);
+    const alerts = loadAlertSettings();
     await withLedger("check", options, async (deps, out) => {
       const report = await checkRuns(deps, {
         project,
+        alerts,
         ...(options.commit !== undefined ? { commit: options.commit } : {}),
         ...(options.all ? { all: true } : {}),
         ...(options.failOn !== undefined ? { failOn: options.failOn } : {}),
@@ -66,6 +68,8 @@ Examples:
           out.line(`${f.verdict}${f.acknowledged ? " (acknowledged)" : ""}: ${f.model_version} / ${f.dataset_version} / ${f.prompt_version} / ${f.environment}: ${f.reason}`);
         }
         out.line(`Verdict: ${report.verdict}${report.failing ? ` (fails at --fail-on ${report.fail_on})` : ""}.`);
+        const d = report.alerts.delivery;
+        if (d) out.note(`Alerts: ${report.alerts.queued} queued; ${d.delivered} delivered, ${d.retrying} to retry, ${d.failed} failed (benchledger alerts list).`);
       }
       if (report.failing) process.exitCode = CHECK_FAILED_EXIT;
     });

@@ -309,10 +309,10 @@ end
 $$;
 
 --
--- Name: upsert_benchmark_result(text, text, text, text, jsonb, text, text, text, numeric, text[], text, timestamp with time zone, jsonb); Type: FUNCTION; Schema: public; Owner: -
+-- Name: upsert_benchmark_result(text, text, text, text, jsonb, text, text, text, numeric, text[], text, timestamp with time zone, jsonb, boolean, integer, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.upsert_benchmark_result(p_model_version text, p_dataset_version text, p_prompt_version text, p_environment text, p_metrics jsonb, p_commit_sha text DEFAULT NULL::text, p_branch_name text DEFAULT NULL::text, p_model_provider text DEFAULT NULL::text, p_duration_seconds numeric DEFAULT NULL::numeric, p_tags text[] DEFAULT '{}'::text[], p_run_key text DEFAULT NULL::text, p_created_at timestamp with time zone DEFAULT NULL::timestamp with time zone, p_examples jsonb DEFAULT NULL::jsonb) RETURNS TABLE(out_transaction_id uuid, out_snapshot_version integer, out_duplicate boolean, out_run_key text)
+CREATE FUNCTION public.upsert_benchmark_result(p_model_version text, p_dataset_version text, p_prompt_version text, p_environment text, p_metrics jsonb, p_commit_sha text DEFAULT NULL::text, p_branch_name text DEFAULT NULL::text, p_model_provider text DEFAULT NULL::text, p_duration_seconds numeric DEFAULT NULL::numeric, p_tags text[] DEFAULT '{}'::text[], p_run_key text DEFAULT NULL::text, p_created_at timestamp with time zone DEFAULT NULL::timestamp with time zone, p_examples jsonb DEFAULT NULL::jsonb, p_tracked boolean DEFAULT true, p_pull_request integer DEFAULT NULL::integer, p_run_url text DEFAULT NULL::text, p_repository text DEFAULT NULL::text) RETURNS TABLE(out_transaction_id uuid, out_snapshot_version integer, out_duplicate boolean, out_run_key text)
     LANGUAGE plpgsql
     AS $$
 declare
@@ -351,11 +351,13 @@ begin
 
   insert into benchmark_transactions (
     run_key, created_at, commit_sha, branch_name, model_version, model_provider,
-    dataset_version, prompt_version, environment, metrics, duration_seconds, tags)
+    dataset_version, prompt_version, environment, metrics, duration_seconds, tags,
+    tracked, pull_request, run_url, repository)
   values (
     v_run_key, coalesce(p_created_at, now()), p_commit_sha, p_branch_name, p_model_version,
     p_model_provider, p_dataset_version, p_prompt_version, p_environment, p_metrics,
-    p_duration_seconds, coalesce(p_tags, '{}'))
+    p_duration_seconds, coalesce(p_tags, '{}'), coalesce(p_tracked, true), p_pull_request,
+    p_run_url, p_repository)
   returning id into v_transaction_id;
 
   if p_examples is not null then
@@ -367,8 +369,10 @@ begin
         score double precision, latency_ms double precision, cost double precision);
   end if;
 
-  v_version := benchmark_append_snapshot(p_model_version, p_dataset_version, p_prompt_version,
-    p_environment, v_transaction_id, 'push', null);
+  if coalesce(p_tracked, true) then
+    v_version := benchmark_append_snapshot(p_model_version, p_dataset_version, p_prompt_version,
+      p_environment, v_transaction_id, 'push', null);
+  end if;
   return query select v_transaction_id, v_version, false, v_run_key;
 end
 $$;
@@ -608,6 +612,10 @@ CREATE TABLE public.benchmark_transactions (
     metrics jsonb NOT NULL,
     duration_seconds numeric,
     tags text[] DEFAULT '{}'::text[] NOT NULL,
+    pull_request integer,
+    run_url text,
+    repository text,
+    tracked boolean DEFAULT true NOT NULL,
     CONSTRAINT benchmark_transactions_config_check CHECK (((btrim(model_version) <> ''::text) AND (btrim(dataset_version) <> ''::text) AND (btrim(prompt_version) <> ''::text) AND (btrim(environment) <> ''::text))),
     CONSTRAINT benchmark_transactions_duration_check CHECK (((duration_seconds IS NULL) OR (duration_seconds >= (0)::numeric))),
     CONSTRAINT benchmark_transactions_metrics_check CHECK (public.benchmark_metrics_are_valid(metrics)),
@@ -631,6 +639,7 @@ CREATE VIEW public.benchmark_snapshots_from_log AS
             NULL::integer AS restored_from_version,
             t_1.recorded_at AS created_at
            FROM public.benchmark_transactions t_1
+          WHERE t_1.tracked
         UNION ALL
          SELECT e.id,
             e.model_version,

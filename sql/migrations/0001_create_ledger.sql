@@ -58,6 +58,12 @@ create table benchmark_transactions (
   metrics          jsonb not null,
   duration_seconds numeric,
   tags             text[] not null default '{}',
+  pull_request     integer,                             -- the pull/merge request the run belongs to
+  run_url          text,                                -- the CI run that recorded it
+  repository       text,
+  -- A run of the tracked line (the default branch): only these move a config's snapshots.
+  -- Pull-request and other-branch runs are kept in the log and checked, nothing more.
+  tracked          boolean not null default true,
   constraint benchmark_transactions_run_key_key unique (run_key),
   constraint benchmark_transactions_ledger_seq_key unique (ledger_seq),
   constraint benchmark_transactions_run_key_check check (length(run_key) between 1 and 200),
@@ -315,7 +321,11 @@ create function upsert_benchmark_result(
   p_tags             text[] default '{}',
   p_run_key          text default null,
   p_created_at       timestamptz default null,
-  p_examples         jsonb default null)
+  p_examples         jsonb default null,
+  p_tracked          boolean default true,
+  p_pull_request     integer default null,
+  p_run_url          text default null,
+  p_repository       text default null)
 returns table (
   out_transaction_id uuid, out_snapshot_version integer, out_duplicate boolean, out_run_key text)
 language plpgsql
@@ -356,11 +366,13 @@ begin
 
   insert into benchmark_transactions (
     run_key, created_at, commit_sha, branch_name, model_version, model_provider,
-    dataset_version, prompt_version, environment, metrics, duration_seconds, tags)
+    dataset_version, prompt_version, environment, metrics, duration_seconds, tags,
+    tracked, pull_request, run_url, repository)
   values (
     v_run_key, coalesce(p_created_at, now()), p_commit_sha, p_branch_name, p_model_version,
     p_model_provider, p_dataset_version, p_prompt_version, p_environment, p_metrics,
-    p_duration_seconds, coalesce(p_tags, '{}'))
+    p_duration_seconds, coalesce(p_tags, '{}'), coalesce(p_tracked, true), p_pull_request,
+    p_run_url, p_repository)
   returning id into v_transaction_id;
 
   if p_examples is not null then
@@ -372,8 +384,10 @@ begin
         score double precision, latency_ms double precision, cost double precision);
   end if;
 
-  v_version := benchmark_append_snapshot(p_model_version, p_dataset_version, p_prompt_version,
-    p_environment, v_transaction_id, 'push', null);
+  if coalesce(p_tracked, true) then
+    v_version := benchmark_append_snapshot(p_model_version, p_dataset_version, p_prompt_version,
+      p_environment, v_transaction_id, 'push', null);
+  end if;
   return query select v_transaction_id, v_version, false, v_run_key;
 end
 $$;
@@ -461,6 +475,7 @@ with steps as (
          t.id as transaction_id, 'push'::text as source, null::integer as restored_from_version,
          t.recorded_at as created_at
     from benchmark_transactions t
+   where t.tracked
   union all
   select e.id, e.model_version, e.dataset_version, e.prompt_version, e.environment,
          e.transaction_id, 'checkout', e.snapshot_version, e.created_at

@@ -77,7 +77,8 @@ describe("detectCiContext", () => {
       { environment: "github-actions", commit_sha: "aaa", branch_name: "gh" },
     ],
   ])("%s", (_name, env, expected) => {
-    expect(detectCiContext(env)).toEqual(expected);
+    const { environment, commit_sha, branch_name } = detectCiContext(env);
+    expect({ environment, commit_sha, branch_name }).toEqual(expected);
   });
 });
 
@@ -100,6 +101,10 @@ describe("resolveRun", () => {
       run_key: null,
       created_at: null,
       examples: null,
+      tracked: true,
+      pull_request: null,
+      run_url: null,
+      repository: null,
     });
     expect(DEFAULT_ENVIRONMENT).toBe("local");
     expect(DEFAULT_PROMPT_VERSION).toBe("default");
@@ -195,5 +200,31 @@ describe("resolveRun", () => {
     const run = resolveRun({ ...minimal, tags }, { tags: ["pr"] }, noContext, noGit);
     expect(run.tags).toEqual(["nightly", "pr"]);
     expect(tags).toEqual(["nightly"]);
+  });
+});
+
+describe("pull requests and the tracked branch", () => {
+  const minimal: BenchmarkResult = { model_version: "gpt-4o-mini", dataset_version: "medqa-v2", metrics: { f1: 0.9 }, tags: [] };
+  it("reads a GitHub pull request's number, repository and run URL", () => {
+    const ci = detectCiContext({ GITHUB_ACTIONS: "true", GITHUB_REF: "refs/pull/42/merge", GITHUB_HEAD_REF: "fix", GITHUB_SHA: "abc",
+      GITHUB_REPOSITORY: "acme/evals", GITHUB_RUN_ID: "7", GITHUB_SERVER_URL: "https://github.example" });
+    expect(ci).toMatchObject({ pull_request: 42, repository: "acme/evals", run_url: "https://github.example/acme/evals/actions/runs/7", branch_name: "fix" });
+  });
+
+  it("reads a GitLab merge request and the default branch", () => {
+    const ci = detectCiContext({ GITLAB_CI: "true", CI_MERGE_REQUEST_IID: "9", CI_DEFAULT_BRANCH: "main", CI_PROJECT_PATH: "acme/evals", CI_COMMIT_REF_NAME: "fix" });
+    expect(ci).toMatchObject({ pull_request: 9, default_branch: "main", repository: "acme/evals" });
+  });
+
+  it.each<[string, { pull_request?: number; tracked_branch?: string }, string | undefined, boolean]>([
+    ["a plain run", {}, undefined, true],
+    ["a pull request's run", { pull_request: 3 }, undefined, false],
+    ["the tracked branch", { tracked_branch: "main" }, "main", true],
+    ["another branch", { tracked_branch: "main" }, "feature", false],
+    ["no branch known", { tracked_branch: "main" }, undefined, true],
+  ])("%s is tracked: %s", (_name, overrides, branch, tracked) => {
+    const noContext = { environment: null, commit_sha: null, branch_name: null };
+    const result = { ...minimal, ...(branch ? { branch_name: branch } : {}) };
+    expect(resolveRun(result, overrides, noContext, { commit_sha: null, branch_name: null }).tracked).toBe(tracked);
   });
 });

@@ -5,6 +5,11 @@ export interface RunContext {
   environment: string | null;
   commit_sha: string | null;
   branch_name: string | null;
+  pull_request?: number | null;
+  run_url?: string | null;
+  repository?: string | null;
+  /** The branch whose runs move the snapshots, when the CI says (GitLab's default branch). */
+  default_branch?: string | null;
 }
 
 /** Values given on the command line; they win over everything else. */
@@ -13,6 +18,9 @@ export interface RunOverrides {
   commit_sha?: string;
   branch_name?: string;
   tags?: string[];
+  pull_request?: number;
+  /** Only runs of this branch move the snapshots (default: the CI's default branch, else any). */
+  tracked_branch?: string;
 }
 
 export const DEFAULT_ENVIRONMENT = "local";
@@ -27,17 +35,28 @@ type EnvVars = Readonly<Record<string, string | undefined>>;
  */
 export function detectCiContext(env: EnvVars): RunContext {
   if (env.GITHUB_ACTIONS === "true") {
+    const pr = /^refs\/pull\/(\d+)\//.exec(env.GITHUB_REF ?? "");
+    const repository = nonEmpty(env.GITHUB_REPOSITORY);
     return {
       environment: "github-actions",
       commit_sha: nonEmpty(env.GITHUB_SHA),
       branch_name: nonEmpty(env.GITHUB_HEAD_REF) ?? nonEmpty(env.GITHUB_REF_NAME),
+      pull_request: pr ? Number(pr[1]) : null,
+      repository,
+      run_url: repository && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : null,
+      default_branch: null,
     };
   }
   if (env.GITLAB_CI === "true") {
+    const iid = nonEmpty(env.CI_MERGE_REQUEST_IID);
     return {
       environment: "gitlab-ci",
       commit_sha: nonEmpty(env.CI_COMMIT_SHA),
       branch_name: nonEmpty(env.CI_MERGE_REQUEST_SOURCE_BRANCH_NAME) ?? nonEmpty(env.CI_COMMIT_REF_NAME),
+      pull_request: iid ? Number(iid) : null,
+      repository: nonEmpty(env.CI_PROJECT_PATH),
+      run_url: nonEmpty(env.CI_JOB_URL) ?? nonEmpty(env.CI_PIPELINE_URL),
+      default_branch: nonEmpty(env.CI_DEFAULT_BRANCH),
     };
   }
   return { environment: null, commit_sha: null, branch_name: null };
@@ -69,7 +88,25 @@ export function resolveRun(
     run_key: result.run_key ?? null,
     created_at: result.created_at ?? null,
     examples: result.examples ?? null,
+    ...trackingOf(result, overrides, ci, git),
   };
+}
+
+/**
+ * Whether a run moves its config's snapshots: not a pull request's, and on the tracked
+ * branch when one is known (--tracked-branch, else the CI's default branch).
+ */
+function trackingOf(
+  result: BenchmarkResult,
+  overrides: RunOverrides,
+  ci: RunContext,
+  git: { commit_sha: string | null; branch_name: string | null },
+): Pick<RunToRecord, "tracked" | "pull_request" | "run_url" | "repository"> {
+  const pullRequest = overrides.pull_request ?? ci.pull_request ?? null;
+  const branch = overrides.branch_name ?? result.branch_name ?? ci.branch_name ?? branchFromGit(result, overrides, ci, git);
+  const trackedBranch = overrides.tracked_branch ?? ci.default_branch ?? null;
+  const tracked = pullRequest === null && (trackedBranch === null || branch === null || branch === trackedBranch);
+  return { tracked, pull_request: pullRequest, run_url: ci.run_url ?? null, repository: ci.repository ?? null };
 }
 
 function branchFromGit(

@@ -60,13 +60,20 @@ export interface RunToRecord extends ConfigKey {
   run_key: string | null;
   created_at: Date | null;
   examples: ExampleResult[] | null;
+  /** A run of the tracked line: it moves the config's snapshots. Pull-request runs do not. */
+  tracked: boolean;
+  pull_request: number | null;
+  run_url: string | null;
+  repository: string | null;
 }
 
 export interface PushOutcome {
   transaction_id: TransactionId;
-  snapshot_version: SnapshotVersion;
+  /** The config's new version; null for a run that is not tracked (a pull request's). */
+  snapshot_version: SnapshotVersion | null;
   duplicate: boolean;
   run_key: string;
+  tracked: boolean;
   config: ConfigKey;
 }
 

@@ -33,11 +33,14 @@ export function apiRoutes(project: ProjectConfig, version: string): ApiRoute[] {
     {
       method: "post", path: "/api/results", tag: "runs", rawBody: true,
       summary: "Record results (the body of a results file); answers what `push --json` prints",
-      query: z.object({ env: text.optional(), commit: text.optional(), branch: text.optional(), tag: z.union([text, z.array(text)]).optional() }),
+      query: z.object({ env: text.optional(), commit: text.optional(), branch: text.optional(), tag: z.union([text, z.array(text)]).optional(),
+        pr: positiveInt.optional().describe("the pull request of the runs: recorded and checked, but they do not move the snapshots"),
+        tracked_branch: text.optional().describe("only runs of this branch move the snapshots") }),
       handler: async ({ query, body, deps }) => {
         const results = validateResults([{ name: "request body", text: body }]);
         const tags = query.tag === undefined ? [] : [query.tag].flat();
-        const outcomes = await recordResults(deps, results, { environment: query.env, commit_sha: query.commit, branch_name: query.branch, tags });
+        const outcomes = await recordResults(deps, results, { environment: query.env, commit_sha: query.commit, branch_name: query.branch, tags,
+          pull_request: query.pr, tracked_branch: query.tracked_branch });
         return { results: outcomes };
       },
     },

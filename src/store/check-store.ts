@@ -62,7 +62,7 @@ export async function selectMarkedBaseline(db: Queryable, config: ConfigKey): Pr
 export async function selectPreviousRun(db: Queryable, run: RunRow): Promise<RunRow | null> {
   const [row] = await db.query<RunRow>(`
     select ${RUN_COLUMNS} from benchmark_transactions t
-     where ${CONFIG_MATCH} and t.ledger_seq < $5 and t.commit_sha is distinct from $6
+     where ${CONFIG_MATCH} and t.ledger_seq < $5 and t.commit_sha is distinct from $6 and t.tracked
      order by t.ledger_seq desc limit 1`, [...configParams(run), run.ledger_seq, run.commit_sha]);
   return row ?? null;
 }
@@ -83,7 +83,7 @@ export async function selectGoldenBaseline(db: Queryable, config: ConfigKey): Pr
 export async function selectHistoryBefore(db: Queryable, run: RunRow, window: number): Promise<Metrics[]> {
   const rows = await db.query<{ metrics: Metrics }>(`
     select t.metrics from benchmark_transactions t
-     where ${CONFIG_MATCH} and t.ledger_seq < $5 and t.commit_sha is distinct from $6
+     where ${CONFIG_MATCH} and t.ledger_seq < $5 and t.commit_sha is distinct from $6 and t.tracked
      order by t.ledger_seq desc limit $7`, [...configParams(run), run.ledger_seq, run.commit_sha, window]);
   return rows.reverse().map((row) => row.metrics);
 }

@@ -14,7 +14,8 @@ const UPSERT_RESULT = `
   select out_transaction_id::text as transaction_id, out_snapshot_version as snapshot_version,
          out_duplicate as duplicate, out_run_key as run_key
     from upsert_benchmark_result($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9::float8::numeric,
-                                 $10::text[], $11, $12::timestamptz, $13::text::jsonb)`;
+                                 $10::text[], $11, $12::timestamptz, $13::text::jsonb, $14::boolean,
+                                 $15::integer, $16, $17)`;
 
 /** Records one run through upsert_benchmark_result() on the given connection. */
 export async function insertRun(db: Queryable, run: RunToRecord): Promise<PushOutcome> {
@@ -32,9 +33,13 @@ export async function insertRun(db: Queryable, run: RunToRecord): Promise<PushOu
     run.run_key,
     run.created_at,
     run.examples === null ? null : JSON.stringify(run.examples),
+    run.tracked,
+    run.pull_request,
+    run.run_url,
+    run.repository,
   ]);
   if (!row) throw new Error("upsert_benchmark_result() returned no row");
-  return { ...row, config: configOf(run) };
+  return { ...row, tracked: run.tracked, config: configOf(run) };
 }
 
 /**

@@ -73,7 +73,7 @@ describe.each(kinds)("the CLI as a separate process (%s)", (kind) => {
     const files = [0.8, 0.85, 0.7].map((f1, i) => writeJson(dir, `r${i + 1}.json`, { ...config, metrics: { f1, latency_ms: 100 + i }, commit_sha: `c${i}` }));
 
     const first = json(await cli("push", files[0]!, "--json"));
-    expect(first).toEqual({ results: [{ transaction_id: expect.any(String), snapshot_version: 1, duplicate: false, run_key: expect.any(String), config }] });
+    expect(first).toEqual({ results: [{ transaction_id: expect.any(String), snapshot_version: 1, duplicate: false, run_key: expect.any(String), tracked: true, config }] });
     const retry = json(await cli("push", files[0]!, "--json"));
     expect(retry.results[0]).toMatchObject({ duplicate: true, snapshot_version: 1, transaction_id: first.results[0].transaction_id });
 

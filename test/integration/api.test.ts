@@ -31,7 +31,7 @@ for (const backend of backends) {
       const first = await post("/api/results?commit=abc&tag=ci", { ...CONFIG, metrics: { f1: 0.8 } });
       expect(first.status).toBe(200);
       const body = await first.json() as any;
-      expect(body).toEqual({ results: [{ transaction_id: expect.any(String), snapshot_version: 1, duplicate: false, run_key: expect.any(String), config: CONFIG }] });
+      expect(body).toEqual({ results: [{ transaction_id: expect.any(String), snapshot_version: 1, duplicate: false, run_key: expect.any(String), tracked: true, config: CONFIG }] });
       const again = await (await post("/api/results?commit=abc", { ...CONFIG, metrics: { f1: 0.8 } })).json() as any;
       expect(again.results[0]).toMatchObject({ duplicate: true, transaction_id: body.results[0].transaction_id });
       const [row] = await db.query<{ commit_sha: string; tags: string[] }>("select commit_sha, tags from benchmark_transactions");

@@ -77,6 +77,14 @@ for (const backend of backends) {
       expect(bad.failing).toBe(true);
     });
 
+    it("compares a pull request's run with the tracked line, never with another pull request's", async () => {
+      await push("main1", { f1: 0.9 });
+      await pushResults(testDeps(db), [{ name: "pr.json", text: JSON.stringify({ ...CONFIG, commit_sha: "prA", metrics: { f1: 0.5 } }) }], { pull_request: 1 });
+      await pushResults(testDeps(db), [{ name: "pr.json", text: JSON.stringify({ ...CONFIG, commit_sha: "prB", metrics: { f1: 0.895 } }) }], { pull_request: 2 });
+      const report = await check("prB");
+      expect(finding(report, "f1")).toMatchObject({ verdict: "ok", baseline: 0.9, baseline_source: "previous" });
+    });
+
     it("uses every run at one commit as samples (Welch's t)", async () => {
       for (const f1 of [0.9, 0.91, 0.89]) await push("base", { f1 }, { run_key: `base-${f1}` });
       for (const f1 of [0.85, 0.86, 0.84]) await push("next", { f1 }, { run_key: `next-${f1}` });

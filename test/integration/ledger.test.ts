@@ -196,6 +196,24 @@ for (const backend of backends) {
       expect(await count(db, "benchmark_snapshots")).toBe(0);
     });
 
+    it("records a pull request's run without moving the snapshots; replay still matches", async () => {
+      const deps = testDeps(db);
+      await pushResults(deps, [file(result({ f1: 0.8 }, { commit_sha: "main1" }))]);
+      const [pr] = await pushResults(deps, [file(result({ f1: 0.5 }, { commit_sha: "pr1" }))], { pull_request: 12 });
+      expect(pr).toMatchObject({ snapshot_version: null, tracked: false, duplicate: false });
+      const [other] = await pushResults(deps, [file(result({ f1: 0.6 }, { commit_sha: "b1", branch_name: "feature" }))], { tracked_branch: "main" });
+      expect(other!.tracked).toBe(false);
+      const [main2] = await pushResults(deps, [file(result({ f1: 0.85 }, { commit_sha: "main2", branch_name: "main" }))], { tracked_branch: "main" });
+      expect(main2).toMatchObject({ snapshot_version: 2, tracked: true });
+      expect(await count(db, "benchmark_transactions")).toBe(4);
+      expect((await listVersions(deps, CONFIG)).versions.map((v) => v.metrics.f1)).toEqual([0.8, 0.85]);
+      const [row] = await db.query<{ pull_request: number; tracked: boolean }>("select pull_request, tracked from benchmark_transactions where commit_sha = 'pr1'");
+      expect(row).toEqual({ pull_request: 12, tracked: false });
+      expect((await replaySnapshots(deps, { verify: true })).ok).toBe(true);
+      const again = await pushResults(deps, [file(result({ f1: 0.5 }, { commit_sha: "pr1" }))], { pull_request: 12 });
+      expect(again[0]).toMatchObject({ duplicate: true, snapshot_version: null });
+    });
+
     it("stores per-example results with the run", async () => {
       const examples = [{ id: "q1", correct: true, label: "A", prediction: "A", latency_ms: 12 }, { id: 2, correct: false }];
       await pushResults(testDeps(db), [file(result({ accuracy: 0.5 }, { examples }))]);

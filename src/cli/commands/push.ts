@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { Command } from "commander";
 import { InvalidInputError } from "../../core/errors.js";
 import { recordResults, validateResults, type ResultsFile } from "../../service/push-results.js";
-import { addCommonOptions, collect, withLedger, type CommonOptions } from "../context.js";
+import { addCommonOptions, collect, parsePositiveInt, withLedger, type CommonOptions } from "../context.js";
 import { configJson } from "../print.js";
 
 interface PushOptions extends CommonOptions {
@@ -10,6 +10,8 @@ interface PushOptions extends CommonOptions {
   commit?: string;
   branch?: string;
   tag?: string[];
+  pr?: number;
+  trackedBranch?: string;
 }
 
 export function registerPush(program: Command): void {
@@ -28,12 +30,14 @@ export function registerPush(program: Command): void {
     .option("--env <name>", "environment of the runs, e.g. github-actions, staging")
     .option("--commit <sha>", "git commit the runs measured")
     .option("--branch <name>", "git branch of the commit")
-    .option("--tag <tag>", "add a tag to every run (repeatable)", collect);
+    .option("--tag <tag>", "add a tag to every run (repeatable)", collect)
+    .option("--pr <number>", "the pull request the runs belong to (default: the CI's); such runs do not move the snapshots", parsePositiveInt("--pr"))
+    .option("--tracked-branch <name>", "only runs of this branch move the snapshots (default: the CI's default branch, else any)");
   addCommonOptions(command).addHelpText("after", `
 Examples:
   $ benchledger push results.json
   $ benchledger push eval/*.json --env staging --tag nightly --tag gpu-a100
-  $ benchledger push results.json --json   # {"results":[{"transaction_id", "snapshot_version", "duplicate", "run_key", "config"}]}`);
+  $ benchledger push results.json --json   # {"results":[{"transaction_id", "snapshot_version", "duplicate", "run_key", "tracked", "config"}]}`);
   command.action(async (files: string[], options: PushOptions) => {
     // Validate before opening the ledger: bad input must not even create or lock a store.
     const results = validateResults(files.map(readResultsFile));
@@ -43,6 +47,8 @@ Examples:
         ...(options.commit !== undefined ? { commit_sha: options.commit } : {}),
         ...(options.branch !== undefined ? { branch_name: options.branch } : {}),
         tags: options.tag ?? [],
+        ...(options.pr !== undefined ? { pull_request: options.pr } : {}),
+        ...(options.trackedBranch !== undefined ? { tracked_branch: options.trackedBranch } : {}),
       });
       if (options.json) {
         out.json({
@@ -51,6 +57,7 @@ Examples:
             snapshot_version: o.snapshot_version,
             duplicate: o.duplicate,
             run_key: o.run_key,
+            tracked: o.tracked,
             config: configJson(o.config),
           })),
         });
@@ -59,7 +66,8 @@ Examples:
       for (const o of outcomes) {
         const c = o.config;
         const what = o.duplicate ? "already recorded" : "recorded";
-        out.line(`${what}: ${c.model_version} / ${c.dataset_version} / ${c.prompt_version} / ${c.environment}  v${o.snapshot_version}  (transaction ${o.transaction_id})`);
+        const version = o.snapshot_version === null ? "not tracked (pull request or other branch): snapshots unchanged" : `v${o.snapshot_version}`;
+        out.line(`${what}: ${c.model_version} / ${c.dataset_version} / ${c.prompt_version} / ${c.environment}  ${version}  (transaction ${o.transaction_id})`);
       }
       const fresh = outcomes.filter((o) => !o.duplicate).length;
       out.line(`${fresh} recorded, ${outcomes.length - fresh} duplicate${outcomes.length - fresh === 1 ? "" : "s"}.`);

@@ -104,7 +104,7 @@ describe("loadConfig: debug and CI", () => {
     ],
     ["no CI", {}, { environment: null, commit_sha: null, branch_name: null }],
   ])("passes the CI context through (%s)", (_name, env, ci) => {
-    expect(loadConfig({}, env).ci).toEqual(ci);
+    expect(loadConfig({}, env).ci).toMatchObject(ci);
   });
 
   it("returns a frozen config", () => {

@@ -97,3 +97,12 @@ export function loadAlertSettings(env: Env = process.env): AlertSettings {
     dashboardUrl: env.BENCHLEDGER_DASHBOARD_URL || null,
   };
 }
+
+/** GitHub's API settings for the pull-request comment: GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL. */
+export function loadGitHubSettings(env: Env = process.env): { token?: string; repository?: string; apiUrl?: string } {
+  return {
+    ...(env.GITHUB_TOKEN ? { token: env.GITHUB_TOKEN } : {}),
+    ...(env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY } : {}),
+    ...(env.GITHUB_API_URL ? { apiUrl: env.GITHUB_API_URL } : {}),
+  };
+}

@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import { Option, type Command } from "commander";
-import { loadAlertSettings, loadProjectConfig } from "../../config.js";
+import { loadAlertSettings, loadGitHubSettings, loadProjectConfig } from "../../config.js";
+import { gitHubTarget, upsertPullRequestComment } from "../../service/pr-comment.js";
 import { renderCheckMarkdown } from "../../core/check/report-markdown.js";
 import type { FailOn } from "../../core/check/finding.js";
 import { checkRuns } from "../../service/check-runs.js";
-import { addCommonOptions, withLedger, type CommonOptions } from "../context.js";
+import { addCommonOptions, parsePositiveInt, withLedger, type CommonOptions } from "../context.js";
 import { formatNumber, formatSigned } from "../print.js";
 
 interface CheckCliOptions extends CommonOptions {
@@ -14,6 +15,8 @@ interface CheckCliOptions extends CommonOptions {
   commit?: string;
   all?: boolean;
   record: boolean;
+  prComment?: boolean;
+  pr?: number;
 }
 
 /** Exit code of a check that reached its --fail-on level. */
@@ -37,7 +40,9 @@ export function registerCheck(program: Command): void {
     .option("--markdown <file>", "also write a Markdown report for a pull-request comment")
     .option("--commit <sha>", "check the runs of this commit")
     .option("--all", "check the current snapshot of every active config")
-    .option("--no-record", "do not keep the findings in the ledger");
+    .option("--no-record", "do not keep the findings in the ledger")
+    .option("--pr-comment", "put the report on the pull request as one comment, updated on every push (needs GITHUB_TOKEN, GITHUB_REPOSITORY)")
+    .option("--pr <number>", "the pull request to comment on (default: the CI's)", parsePositiveInt("--pr"));
   addCommonOptions(command).addHelpText("after", `
 Examples:
   $ benchledger push results.json && benchledger check
@@ -56,7 +61,16 @@ Examples:
         ...(options.failOn !== undefined ? { failOn: options.failOn } : {}),
         record: options.record,
       });
-      if (options.markdown) fs.writeFileSync(options.markdown, renderCheckMarkdown(report));
+      const markdown = renderCheckMarkdown(report);
+      if (options.markdown) fs.writeFileSync(options.markdown, markdown);
+      if (options.prComment) {
+        const pullRequest = options.pr ?? deps.ci.pull_request ?? null;
+        if (pullRequest === null) out.note("No pull request to comment on (not a pull-request run; pass --pr N): skipped the comment.");
+        else {
+          const posted = await upsertPullRequestComment(gitHubTarget(loadGitHubSettings()), pullRequest, markdown);
+          out.note(`Pull request #${pullRequest}: comment ${posted.action}.`);
+        }
+      }
       if (options.json) out.json(report);
       else {
         const shown = report.findings.filter((f) => f.verdict !== "ok" || f.gating);

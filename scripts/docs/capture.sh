@@ -108,16 +108,8 @@ keep() { cp "$1" "$OUT/$2"; }
 # every run writes the same files. `node gen.mjs KIND ARGS...` prints JSON.
 cat > "$ROOT/gen.mjs" <<'JS'
 const [kind, ...args] = process.argv.slice(2);
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The project's own seeded generator (mulberry32), from the build this script just made.
+const { seededRandom: seeded } = await import(`${process.env.BL_REPO}/dist/core/random.js`);
 // One stream per kind; repeats LEVEL gets its own, so two commits do not share their noise.
 const random = seeded(20261126 + (kind === "repeats" ? Math.round(Number(args[1]) * 10000) : 0));
 const gauss = () => Math.sqrt(-2 * Math.log(Math.max(random(), 1e-12))) * Math.cos(2 * Math.PI * random());
@@ -196,7 +188,7 @@ if (kind === "accuracy") {
   }));
 }
 JS
-gen() { node "$ROOT/gen.mjs" "$@"; }
+gen() { BL_REPO="$REPO" node "$ROOT/gen.mjs" "$@"; }
 
 # cap_server NAME DIR COMMAND: start a command that serves, keep its output until it says it
 # is serving, then stop it as a user would (Ctrl-C, SIGINT to its process group).

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import type { ProjectConfig } from "../core/project-config.js";
@@ -67,8 +66,4 @@ export async function startServer(options: {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-export function storeDirOf(location: string): string {
-  return path.resolve(location);
 }

@@ -16,6 +16,8 @@ export interface Db extends Queryable {
   readonly engine: Engine;
   /** Where the data lives, safe to print (no password). */
   readonly location: string;
+  /** Statements run in another process (a `serve` holding the embedded store). */
+  readonly remote?: boolean;
   /** Runs fn in one database transaction: committed if fn resolves, rolled back if it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;

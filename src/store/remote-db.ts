@@ -44,6 +44,7 @@ export function createRemoteDb(endpoint: ServerEndpoint, location: string): Db {
   return {
     engine: "pglite",
     location: `${location} (served by process ${endpoint.pid})`,
+    remote: true,
     query: base.query,
     exec: base.exec,
     async transaction(fn) {

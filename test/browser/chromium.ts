@@ -1,7 +1,5 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import { expect } from "vitest";
 
 import { CHROMIUM_PATH } from "../helpers/launch-chromium.js";

@@ -57,7 +57,7 @@ export async function serveUntilStopped(deps: Deps, project: ProjectConfig, opti
   try {
     server = await startServer({
       deps, project, version: packageVersion(), host: options.host, port: options.port,
-      storeDir: target.kind === "embedded" && !deps.db.location.includes("served by") ? target.dir : null,
+      storeDir: target.kind === "embedded" && !deps.db.remote ? target.dir : null,
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -457,7 +457,9 @@ CREATE TABLE public.benchmark_acknowledgements (
     commit_sha text NOT NULL,
     reason text NOT NULL,
     acknowledged_by text,
+    kind text DEFAULT 'expected'::text NOT NULL,
     CONSTRAINT benchmark_acknowledgements_commit_check CHECK ((btrim(commit_sha) <> ''::text)),
+    CONSTRAINT benchmark_acknowledgements_kind_check CHECK ((kind = ANY (ARRAY['expected'::text, 'false-positive'::text]))),
     CONSTRAINT benchmark_acknowledgements_metric_check CHECK ((btrim(metric) <> ''::text)),
     CONSTRAINT benchmark_acknowledgements_reason_check CHECK ((btrim(reason) <> ''::text))
 );
@@ -845,6 +847,12 @@ CREATE INDEX benchmark_acknowledgements_lookup_idx ON public.benchmark_acknowled
 --
 
 CREATE INDEX benchmark_alerts_due_idx ON public.benchmark_alerts USING btree (next_attempt_at) WHERE (status <> 'delivered'::text);
+
+--
+-- Name: benchmark_findings_config_metric_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX benchmark_findings_config_metric_idx ON public.benchmark_findings USING btree (model_version, dataset_version, prompt_version, environment, metric);
 
 --
 -- Name: benchmark_findings_created_at_idx; Type: INDEX; Schema: public; Owner: -

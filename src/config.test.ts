@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_STORE_DIR, loadConfig, type AppConfig } from "./config.js";
+import { DEFAULT_STORE_DIR, loadAlertSettings, loadConfig, type AppConfig } from "./config.js";
+import { DEFAULT_ALERT_POLICY } from "./core/project-config.js";
 import { InvalidInputError } from "./core/errors.js";
 
 const PG = "postgres://bench@db.example.com:5432/ledger";
@@ -117,5 +118,36 @@ describe("loadConfig: debug and CI", () => {
       debug: false,
       ci: { environment: null, commit_sha: null, branch_name: null },
     });
+  });
+});
+
+describe("loadAlertSettings", () => {
+  const github = { GITHUB_TOKEN: "t0k", GITHUB_REPOSITORY: "acme/evals" };
+
+  it("turns GitHub issues on from the environment, with GitHub's API URL and the policy's labels", () => {
+    const settings = loadAlertSettings(DEFAULT_ALERT_POLICY, { BENCHLEDGER_GITHUB_ISSUES: "true", ...github, GITHUB_API_URL: "https://ghe.example.com/api/v3" });
+    expect(settings.github).toEqual({
+      target: { token: "t0k", repository: "acme/evals", apiUrl: "https://ghe.example.com/api/v3" },
+      labels: ["benchledger", "regression"],
+      closeOnRecovery: false,
+    });
+    expect(loadAlertSettings(DEFAULT_ALERT_POLICY, { BENCHLEDGER_GITHUB_ISSUES: "true", ...github }).github?.target.apiUrl).toBe("https://api.github.com");
+    expect(loadAlertSettings(DEFAULT_ALERT_POLICY, github).github).toBeNull();
+  });
+
+  it("takes the policy from the project config, the environment winning", () => {
+    const policy = { ...DEFAULT_ALERT_POLICY, github_issues: true, close_on_recovery: true, confirm_runs: 3, labels: ["evals"] };
+    const fromFile = loadAlertSettings(policy, github);
+    expect(fromFile).toMatchObject({ confirmRuns: 3, github: { labels: ["evals"], closeOnRecovery: true } });
+    const overridden = loadAlertSettings(policy, { ...github, BENCHLEDGER_ALERT_CONFIRM_RUNS: "1", BENCHLEDGER_GITHUB_CLOSE_ON_RECOVERY: "false" });
+    expect(overridden).toMatchObject({ confirmRuns: 1, github: { closeOnRecovery: false } });
+    expect(loadAlertSettings(policy, { ...github, BENCHLEDGER_GITHUB_ISSUES: "false" }).github).toBeNull();
+  });
+
+  it("says what is missing or malformed", () => {
+    expect(() => loadAlertSettings(DEFAULT_ALERT_POLICY, { BENCHLEDGER_GITHUB_ISSUES: "true" })).toThrow(/BENCHLEDGER_GITHUB_ISSUES=true needs GITHUB_TOKEN and GITHUB_REPOSITORY/);
+    expect(() => loadAlertSettings(DEFAULT_ALERT_POLICY, { BENCHLEDGER_GITHUB_ISSUES: "yes please" })).toThrow(/BENCHLEDGER_GITHUB_ISSUES must be true or false/);
+    expect(() => loadAlertSettings(DEFAULT_ALERT_POLICY, { BENCHLEDGER_ALERT_CONFIRM_RUNS: "0" })).toThrow(/from 1 to 20/);
+    expect(() => loadAlertSettings(DEFAULT_ALERT_POLICY, { BENCHLEDGER_GITHUB_ISSUES: "true", GITHUB_TOKEN: "t", GITHUB_REPOSITORY: "not a repo" })).toThrow(/owner\/name/);
   });
 });

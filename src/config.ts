@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { EMPTY_PROJECT_CONFIG, parseProjectConfig, type ProjectConfig } from "./core/project-config.js";
+import { DEFAULT_ALERT_POLICY, EMPTY_PROJECT_CONFIG, parseProjectConfig, type AlertPolicy, type ProjectConfig } from "./core/project-config.js";
 import { detectCiContext, type RunContext } from "./core/run-context.js";
 import type { AlertSettings } from "./service/alerts.js";
+import { gitHubTarget } from "./service/github-api.js";
 import { InvalidInputError } from "./core/errors.js";
 import { parseDbTarget, type DbTarget } from "./store/open-db.js";
 
@@ -80,22 +81,55 @@ export function loadProjectConfig(file?: string, cwd: string = process.cwd()): P
 }
 
 /**
- * Where `check` sends alerts: BENCHLEDGER_SLACK_WEBHOOK_URL, BENCHLEDGER_WEBHOOK_URL with
- * BENCHLEDGER_WEBHOOK_SECRET, BENCHLEDGER_ALERT_INCONCLUSIVE=true, BENCHLEDGER_DASHBOARD_URL.
+ * Where `check` sends alerts and how: BENCHLEDGER_SLACK_WEBHOOK_URL, BENCHLEDGER_WEBHOOK_URL
+ * with BENCHLEDGER_WEBHOOK_SECRET, BENCHLEDGER_GITHUB_ISSUES=true (with GITHUB_TOKEN,
+ * GITHUB_REPOSITORY, GITHUB_API_URL), BENCHLEDGER_DASHBOARD_URL; the policy (confirmation,
+ * inconclusive, closing issues on recovery, labels) from the project config's `alerts`,
+ * each overridable by BENCHLEDGER_ALERT_CONFIRM_RUNS, BENCHLEDGER_ALERT_INCONCLUSIVE,
+ * BENCHLEDGER_GITHUB_CLOSE_ON_RECOVERY. BENCHLEDGER_ALERT_RETRY_SECONDS sets the first pause
+ * before a failed delivery is retried (default 30, doubling).
  */
-export function loadAlertSettings(env: Env = process.env): AlertSettings {
+export function loadAlertSettings(policy: AlertPolicy = DEFAULT_ALERT_POLICY, env: Env = process.env): AlertSettings {
   const webhookUrl = env.BENCHLEDGER_WEBHOOK_URL || null;
   const secret = env.BENCHLEDGER_WEBHOOK_SECRET || null;
   if (webhookUrl && !secret) {
     throw new InvalidInputError("WEBHOOK_SECRET_MISSING", "BENCHLEDGER_WEBHOOK_URL is set but BENCHLEDGER_WEBHOOK_SECRET is not.",
       "Set a shared secret: the receiver checks the X-Benchledger-Signature header with it.");
   }
+  const githubIssues = parseFlag(env, "BENCHLEDGER_GITHUB_ISSUES") ?? policy.github_issues;
   return {
     slackWebhookUrl: env.BENCHLEDGER_SLACK_WEBHOOK_URL || null,
     webhook: webhookUrl && secret ? { url: webhookUrl, secret } : null,
-    includeInconclusive: env.BENCHLEDGER_ALERT_INCONCLUSIVE === "true",
+    includeInconclusive: parseFlag(env, "BENCHLEDGER_ALERT_INCONCLUSIVE") ?? policy.inconclusive,
     dashboardUrl: env.BENCHLEDGER_DASHBOARD_URL || null,
+    github: githubIssues
+      ? {
+        target: gitHubTarget(loadGitHubSettings(env), "BENCHLEDGER_GITHUB_ISSUES=true"),
+        labels: policy.labels,
+        closeOnRecovery: parseFlag(env, "BENCHLEDGER_GITHUB_CLOSE_ON_RECOVERY") ?? policy.close_on_recovery,
+      }
+      : null,
+    confirmRuns: parseCount(env, "BENCHLEDGER_ALERT_CONFIRM_RUNS", 1, 20) ?? policy.confirm_runs,
+    retryBaseSeconds: parseCount(env, "BENCHLEDGER_ALERT_RETRY_SECONDS", 0, 3600) ?? 30,
   };
+}
+
+function parseFlag(env: Env, name: string): boolean | null {
+  const value = env[name]?.trim().toLowerCase();
+  if (value === undefined || value === "") return null;
+  if (["true", "1", "yes"].includes(value)) return true;
+  if (["false", "0", "no"].includes(value)) return false;
+  throw new InvalidInputError("BAD_FLAG_VARIABLE", `${name} must be true or false, got "${env[name]}".`, `For example ${name}=true.`);
+}
+
+function parseCount(env: Env, name: string, min: number, max: number): number | null {
+  const value = env[name];
+  if (value === undefined || value === "") return null;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) {
+    throw new InvalidInputError("BAD_COUNT_VARIABLE", `${name} must be a whole number from ${min} to ${max}, got "${value}".`, `For example ${name}=${Math.max(min, 2)}.`);
+  }
+  return n;
 }
 
 /** GitHub's API settings for the pull-request comment: GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL. */

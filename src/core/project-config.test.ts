@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "./errors.js";
-import { DEFAULT_CHECK_SETTINGS, EMPTY_PROJECT_CONFIG, parseProjectConfig, type ProjectConfig } from "./project-config.js";
+import { DEFAULT_ALERT_POLICY, DEFAULT_CHECK_SETTINGS, EMPTY_PROJECT_CONFIG, parseProjectConfig, type ProjectConfig } from "./project-config.js";
 
 /** The error parseProjectConfig throws for this file, or a failure if it does not throw. */
 function parseError(file: string, text: string): InvalidInputError {
@@ -63,6 +63,7 @@ configs:
 // Written out by hand from the file above.
 const FULL_EXPECTED: ProjectConfig = {
   check: { window: 20, min_samples: 4, model: "z_score", confidence: 0.995, alpha: 0.01, fail_on: "tradeoff", bootstrap_iterations: 5000, seed: 7 },
+  alerts: DEFAULT_ALERT_POLICY,
   metrics: { f1: { threshold: { absolute: 0.02 } }, "*_ms": { direction: "lower", threshold: { relative: 0.1 }, gating: false } },
   configs: [
     { match: { model_version: "meta-llama/*" }, metrics: { f1: { threshold: { absolute: 0.03, relative: 0.05 } } } },
@@ -248,5 +249,23 @@ describe("parseProjectConfig: SLA rules", () => {
   it("accepts an SLA with only a min or only a max, and negative bounds", () => {
     const project = parseProjectConfig("c.yaml", "configs:\n  - match: {}\n    sla:\n      delta: { min: -1 }\n      loss: { max: 0 }\n");
     expect(project.sla).toEqual([{ match: {}, limits: { delta: { min: -1 }, loss: { max: 0 } } }]);
+  });
+});
+
+describe("parseProjectConfig: alerts", () => {
+  it("defaults to alerting at once, no GitHub issues, issues left open on recovery", () => {
+    expect(parseProjectConfig("c.json", "{}").alerts).toEqual(DEFAULT_ALERT_POLICY);
+    expect(DEFAULT_ALERT_POLICY).toEqual({ confirm_runs: 1, inconclusive: false, github_issues: false, close_on_recovery: false, labels: ["benchledger", "regression"] });
+  });
+
+  it("reads the alerts section from YAML", () => {
+    const yaml = "alerts:\n  confirm_runs: 2\n  github_issues: true\n  close_on_recovery: true\n  labels: [evals, perf]\n";
+    expect(parseProjectConfig("c.yaml", yaml).alerts).toEqual({ ...DEFAULT_ALERT_POLICY, confirm_runs: 2, github_issues: true, close_on_recovery: true, labels: ["evals", "perf"] });
+  });
+
+  it("names a bad alerts field", () => {
+    expect(() => parseProjectConfig("c.json", JSON.stringify({ alerts: { confirm_runs: 0 } }))).toThrow(/c\.json: \$\.alerts\.confirm_runs/);
+    expect(() => parseProjectConfig("c.json", JSON.stringify({ alerts: { labels: [] } }))).toThrow(/\$\.alerts\.labels/);
+    expect(() => parseProjectConfig("c.json", JSON.stringify({ alerts: { slack: "x" } }))).toThrow(/\$\.alerts\.slack: unknown field/);
   });
 });

@@ -44,6 +44,13 @@ export const projectConfigSchema = z.strictObject({
     error: "expected window >= min_samples: the history models read at most `window` runs",
   }).optional(),
   metrics: z.record(z.string(), override).optional(),
+  alerts: z.strictObject({
+    confirm_runs: z.number().int().min(1).max(20).optional(),
+    inconclusive: z.boolean().optional(),
+    github_issues: z.boolean().optional(),
+    close_on_recovery: z.boolean().optional(),
+    labels: z.array(z.string().trim().min(1).max(50)).min(1).max(10).optional(),
+  }).optional(),
   configs: z.array(z.strictObject({
     match,
     metrics: z.record(z.string(), override).optional(),
@@ -74,8 +81,31 @@ export interface SlaRule {
   limits: Record<string, { min?: number; max?: number }>;
 }
 
+/** How alerts behave (where they go, the secrets, comes from the environment). */
+export interface AlertPolicy {
+  /** Consecutive runs (a rerun counts) a regression must show before it alerts; 1 alerts at once. */
+  confirm_runs: number;
+  /** Alert on inconclusive findings too. */
+  inconclusive: boolean;
+  /** Open a GitHub issue per regressing config and metric. */
+  github_issues: boolean;
+  /** Close that issue when the metric recovers (it always gets a comment). */
+  close_on_recovery: boolean;
+  /** Labels of the issues; the first one finds them again. */
+  labels: string[];
+}
+
+export const DEFAULT_ALERT_POLICY: AlertPolicy = {
+  confirm_runs: 1,
+  inconclusive: false,
+  github_issues: false,
+  close_on_recovery: false,
+  labels: ["benchledger", "regression"],
+};
+
 export interface ProjectConfig {
   check: CheckSettings;
+  alerts?: AlertPolicy;
   metrics: Record<string, PolicyOverride>;
   configs: ConfigRule[];
   sla: SlaRule[];
@@ -92,7 +122,7 @@ export const DEFAULT_CHECK_SETTINGS: CheckSettings = {
   seed: 1,
 };
 
-export const EMPTY_PROJECT_CONFIG: ProjectConfig = { check: DEFAULT_CHECK_SETTINGS, metrics: {}, configs: [], sla: [] };
+export const EMPTY_PROJECT_CONFIG: ProjectConfig = { check: DEFAULT_CHECK_SETTINGS, alerts: DEFAULT_ALERT_POLICY, metrics: {}, configs: [], sla: [] };
 
 /** Parses and validates the text of a project config file (JSON, or YAML by extension). */
 export function parseProjectConfig(file: string, text: string): ProjectConfig {
@@ -117,6 +147,7 @@ export function parseProjectConfig(file: string, text: string): ProjectConfig {
   const configs = data.configs ?? [];
   return {
     check: { ...DEFAULT_CHECK_SETTINGS, ...data.check },
+    alerts: { ...DEFAULT_ALERT_POLICY, ...data.alerts },
     metrics: data.metrics ?? {},
     configs: configs.map((rule) => ({ match: rule.match, ...(rule.metrics ? { metrics: rule.metrics } : {}) })),
     sla: configs.filter((rule) => rule.sla).map((rule) => ({ match: rule.match, limits: rule.sla! })),

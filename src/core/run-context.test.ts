@@ -82,6 +82,48 @@ describe("detectCiContext", () => {
   });
 });
 
+describe("detectCiContext: the base branch and merge base of a pull request", () => {
+  it.each<[string, Record<string, string | undefined>, { base_ref: string | null; merge_base: string | null }]>([
+    [
+      "GitHub Actions, pull_request: the base branch; the merge base is left to local git",
+      { GITHUB_ACTIONS: "true", GITHUB_SHA: SHA, GITHUB_REF: "refs/pull/42/merge", GITHUB_HEAD_REF: "feature/x", GITHUB_BASE_REF: "main" },
+      { base_ref: "main", merge_base: null },
+    ],
+    [
+      "GitHub Actions, push (GITHUB_BASE_REF is empty)",
+      { GITHUB_ACTIONS: "true", GITHUB_SHA: SHA, GITHUB_REF_NAME: "main", GITHUB_BASE_REF: "" },
+      { base_ref: null, merge_base: null },
+    ],
+    [
+      "GitLab CI, merge request: the target branch and CI_MERGE_REQUEST_DIFF_BASE_SHA",
+      {
+        GITLAB_CI: "true", CI_COMMIT_SHA: SHA, CI_MERGE_REQUEST_IID: "7", CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: "feature/z",
+        CI_MERGE_REQUEST_TARGET_BRANCH_NAME: "develop", CI_MERGE_REQUEST_DIFF_BASE_SHA: ` ${"b".repeat(40)}\n`,
+      },
+      { base_ref: "develop", merge_base: "b".repeat(40) },
+    ],
+    [
+      "GitLab CI, branch pipeline (no merge request variables)",
+      { GITLAB_CI: "true", CI_COMMIT_SHA: SHA, CI_COMMIT_REF_NAME: "main" },
+      { base_ref: null, merge_base: null },
+    ],
+    [
+      "GitLab CI with a blank CI_MERGE_REQUEST_DIFF_BASE_SHA",
+      { GITLAB_CI: "true", CI_MERGE_REQUEST_TARGET_BRANCH_NAME: "main", CI_MERGE_REQUEST_DIFF_BASE_SHA: "  " },
+      { base_ref: "main", merge_base: null },
+    ],
+    [
+      "GitLab's merge-request variables without GITLAB_CI=true",
+      { CI_MERGE_REQUEST_TARGET_BRANCH_NAME: "main", CI_MERGE_REQUEST_DIFF_BASE_SHA: SHA },
+      { base_ref: null, merge_base: null },
+    ],
+    ["no CI", { GITHUB_BASE_REF: "main" }, { base_ref: null, merge_base: null }],
+  ])("%s", (_name, env, expected) => {
+    const { base_ref = null, merge_base = null } = detectCiContext(env);
+    expect({ base_ref, merge_base }).toEqual(expected);
+  });
+});
+
 describe("resolveRun", () => {
   const minimal: BenchmarkResult = { model_version: "gpt-4o-mini", dataset_version: "medqa-v2", metrics: { f1: 0.9 }, tags: [] };
   const noGit = { commit_sha: null, branch_name: null };

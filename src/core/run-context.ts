@@ -10,6 +10,13 @@ export interface RunContext {
   repository?: string | null;
   /** The branch whose runs move the snapshots, when the CI says (GitLab's default branch). */
   default_branch?: string | null;
+  /** The branch a pull (merge) request goes into: GITHUB_BASE_REF, CI_MERGE_REQUEST_TARGET_BRANCH_NAME. */
+  base_ref?: string | null;
+  /**
+   * The merge-base commit of a merge request, when the CI names it (GitLab's
+   * CI_MERGE_REQUEST_DIFF_BASE_SHA). GitHub names none: local git works it out from base_ref.
+   */
+  merge_base?: string | null;
 }
 
 /** Values given on the command line; they win over everything else. */
@@ -30,8 +37,9 @@ type EnvVars = Readonly<Record<string, string | undefined>>;
 
 /**
  * Reads the CI's variables: GitHub Actions (pull requests name the head branch in
- * GITHUB_HEAD_REF) and GitLab CI (merge requests name the source branch). Returns null
- * fields where the environment says nothing.
+ * GITHUB_HEAD_REF and the base branch in GITHUB_BASE_REF) and GitLab CI (merge requests
+ * name the source and target branches, and the merge base in CI_MERGE_REQUEST_DIFF_BASE_SHA).
+ * Returns null fields where the environment says nothing.
  */
 export function detectCiContext(env: EnvVars): RunContext {
   if (env.GITHUB_ACTIONS === "true") {
@@ -45,6 +53,9 @@ export function detectCiContext(env: EnvVars): RunContext {
       repository,
       run_url: repository && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : null,
       default_branch: null,
+      // Set on pull_request events only; empty on pushes.
+      base_ref: nonEmpty(env.GITHUB_BASE_REF),
+      merge_base: null,
     };
   }
   if (env.GITLAB_CI === "true") {
@@ -57,6 +68,8 @@ export function detectCiContext(env: EnvVars): RunContext {
       repository: nonEmpty(env.CI_PROJECT_PATH),
       run_url: nonEmpty(env.CI_JOB_URL) ?? nonEmpty(env.CI_PIPELINE_URL),
       default_branch: nonEmpty(env.CI_DEFAULT_BRANCH),
+      base_ref: nonEmpty(env.CI_MERGE_REQUEST_TARGET_BRANCH_NAME),
+      merge_base: nonEmpty(env.CI_MERGE_REQUEST_DIFF_BASE_SHA),
     };
   }
   return { environment: null, commit_sha: null, branch_name: null };

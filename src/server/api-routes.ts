@@ -117,8 +117,8 @@ export function apiRoutes(project: ProjectConfig, version: string): ApiRoute[] {
       handler: async ({ body, deps }) => checkRuns(deps, { project, commit: body.commit, all: body.all, failOn: body.fail_on, record: body.record }),
     },
     {
-      method: "post", path: "/api/acknowledgements", tag: "checks", summary: "Acknowledge an expected change of a metric at a commit",
-      body: configBody.extend({ metric: text, commit: text, reason: text, by: text.optional() }),
+      method: "post", path: "/api/acknowledgements", tag: "checks", summary: "Acknowledge a change of a metric at a commit as expected, or its alert as a false positive",
+      body: configBody.extend({ metric: text, commit: text, reason: text, by: text.optional(), kind: z.enum(["expected", "false-positive"]).optional() }),
       handler: async ({ body, deps }) => acknowledgeFinding(deps, body),
     },
     {

@@ -22,6 +22,22 @@ export async function readLocalGit(cwd = process.cwd()): Promise<{ commit_sha: s
   return { commit_sha: commit, branch_name: branch === "HEAD" ? null : branch };
 }
 
+/**
+ * `git merge-base <commit> origin/<baseRef>` in cwd: where a pull request's branch left its
+ * base branch. Needs the base branch fetched with its history (actions/checkout with
+ * fetch-depth: 0); null otherwise, or outside git.
+ */
+export async function readLocalMergeBase(commitSha: string, baseRef: string, cwd = process.cwd()): Promise<string | null> {
+  // A commit starting with "-" would be read as an option: no SHA starts so.
+  if (commitSha.startsWith("-")) return null;
+  try {
+    const { stdout } = await run("git", ["merge-base", commitSha, `origin/${baseRef}`], { cwd, timeout: 5_000 });
+    return /^[0-9a-f]{40,64}$/.test(stdout.trim()) ? stdout.trim() : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface OpenLedgerOptions {
   command: string;
   onCreate?: (dir: string) => void;
@@ -35,7 +51,7 @@ export async function openLedger(config: AppConfig, options: OpenLedgerOptions):
     requireSchema: true,
     ...(options.onCreate ? { onCreate: options.onCreate } : {}),
   });
-  return { db, ci: config.ci, readGit: () => readLocalGit(), now: () => new Date() };
+  return { db, ci: config.ci, readGit: () => readLocalGit(), readMergeBase: (commit, baseRef) => readLocalMergeBase(commit, baseRef), now: () => new Date() };
 }
 
 /** Applies pending migrations (the `migrate` command): the one path that skips the schema check. */

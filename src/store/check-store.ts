@@ -8,11 +8,24 @@ export interface RunRow extends ConfigKey {
   commit_sha: string | null;
   metrics: Metrics;
   ledger_seq: number;
+  /** A run of the tracked line; false for pull-request runs and runs of other branches. */
+  tracked: boolean;
+  pull_request: number | null;
+  /** The CI run that pushed it: runs of one CI run at one commit are repeats of one evaluation. */
+  run_url: string | null;
 }
 
 const RUN_COLUMNS = `t.id::text as transaction_id, t.model_version, t.dataset_version, t.prompt_version,
-  t.environment, t.commit_sha, t.metrics, t.ledger_seq::float8 as ledger_seq`;
+  t.environment, t.commit_sha, t.metrics, t.ledger_seq::float8 as ledger_seq, t.tracked, t.pull_request, t.run_url`;
 const CONFIG_MATCH = `t.model_version = $1 and t.dataset_version = $2 and t.prompt_version = $3 and t.environment = $4`;
+
+/**
+ * A run that is not a repeat of the run at $6 (commit) / $7 (CI run URL). Runs of one
+ * commit pushed by one CI run (or with no CI run, locally) are repeats of one evaluation,
+ * samples of one distribution; a run at the same commit from another CI run (a scheduled
+ * canary on an unchanged main line) is a later observation of its own.
+ */
+const ANOTHER_EVALUATION = `not (t.commit_sha is not distinct from $6 and t.run_url is not distinct from $7)`;
 
 function configParams(config: ConfigKey): string[] {
   return [config.model_version, config.dataset_version, config.prompt_version, config.environment];
@@ -37,13 +50,16 @@ export async function selectCurrentRuns(db: Queryable): Promise<RunRow[]> {
      order by t.model_version, t.dataset_version, t.prompt_version, t.environment`);
 }
 
-/** The metrics of every run of a config at a commit, up to a point in the ledger. */
-export async function selectSamples(db: Queryable, run: RunRow): Promise<Metrics[]> {
+/**
+ * The metrics of every run of a config at a commit, up to a point in the ledger; with
+ * trackedOnly, of the tracked line's runs only (a baseline for a pull-request run).
+ */
+export async function selectSamples(db: Queryable, run: RunRow, options: { trackedOnly?: boolean } = {}): Promise<Metrics[]> {
   if (run.commit_sha === null) return [run.metrics];
   const rows = await db.query<{ metrics: Metrics }>(`
     select t.metrics from benchmark_transactions t
-     where ${CONFIG_MATCH} and t.commit_sha = $5 and t.ledger_seq <= $6
-     order by t.ledger_seq`, [...configParams(run), run.commit_sha, run.ledger_seq]);
+     where ${CONFIG_MATCH} and t.commit_sha = $5 and t.run_url is not distinct from $7 and t.ledger_seq <= $6${options.trackedOnly ? " and t.tracked" : ""}
+     order by t.ledger_seq`, [...configParams(run), run.commit_sha, run.ledger_seq, run.run_url]);
   return rows.map((row) => row.metrics);
 }
 
@@ -62,8 +78,17 @@ export async function selectMarkedBaseline(db: Queryable, config: ConfigKey): Pr
 export async function selectPreviousRun(db: Queryable, run: RunRow): Promise<RunRow | null> {
   const [row] = await db.query<RunRow>(`
     select ${RUN_COLUMNS} from benchmark_transactions t
-     where ${CONFIG_MATCH} and t.ledger_seq < $5 and t.commit_sha is distinct from $6 and t.tracked
-     order by t.ledger_seq desc limit 1`, [...configParams(run), run.ledger_seq, run.commit_sha]);
+     where ${CONFIG_MATCH} and t.ledger_seq < $5 and ${ANOTHER_EVALUATION} and t.tracked
+     order by t.ledger_seq desc limit 1`, [...configParams(run), run.ledger_seq, run.commit_sha, run.run_url]);
+  return row ?? null;
+}
+
+/** The config's newest tracked run at a commit (a pull request's merge base); null when it has none. */
+export async function selectTrackedRunAtCommit(db: Queryable, config: ConfigKey, commitSha: string): Promise<RunRow | null> {
+  const [row] = await db.query<RunRow>(`
+    select ${RUN_COLUMNS} from benchmark_transactions t
+     where ${CONFIG_MATCH} and t.commit_sha = $5 and t.tracked
+     order by t.ledger_seq desc limit 1`, [...configParams(config), commitSha]);
   return row ?? null;
 }
 
@@ -83,8 +108,21 @@ export async function selectGoldenBaseline(db: Queryable, config: ConfigKey): Pr
 export async function selectHistoryBefore(db: Queryable, run: RunRow, window: number): Promise<Metrics[]> {
   const rows = await db.query<{ metrics: Metrics }>(`
     select t.metrics from benchmark_transactions t
-     where ${CONFIG_MATCH} and t.ledger_seq < $5 and t.commit_sha is distinct from $6 and t.tracked
-     order by t.ledger_seq desc limit $7`, [...configParams(run), run.ledger_seq, run.commit_sha, window]);
+     where ${CONFIG_MATCH} and t.ledger_seq < $5 and ${ANOTHER_EVALUATION} and t.tracked
+     order by t.ledger_seq desc limit $8`, [...configParams(run), run.ledger_seq, run.commit_sha, run.run_url, window]);
+  return rows.reverse().map((row) => row.metrics);
+}
+
+/**
+ * The config's newest `window` tracked runs up to and including `through` (a merge-base
+ * run), at commits other than `run`'s, oldest first: the tracked line as it was where a
+ * pull request branched off, without the main-line commits that came later.
+ */
+export async function selectHistoryThrough(db: Queryable, run: RunRow, through: RunRow, window: number): Promise<Metrics[]> {
+  const rows = await db.query<{ metrics: Metrics }>(`
+    select t.metrics from benchmark_transactions t
+     where ${CONFIG_MATCH} and t.ledger_seq <= $5 and t.commit_sha is distinct from $6 and t.tracked
+     order by t.ledger_seq desc limit $7`, [...configParams(run), through.ledger_seq, run.commit_sha, window]);
   return rows.reverse().map((row) => row.metrics);
 }
 
@@ -107,7 +145,7 @@ export async function selectExamples(db: Queryable, transactionId: TransactionId
   return rows.map((row) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null)) as unknown as ExampleResult);
 }
 
-/** Metrics acknowledged for a config at a commit. */
+/** Metrics acknowledged for a config at a commit, of either kind (expected or false-positive). */
 export async function selectAcknowledgedMetrics(db: Queryable, config: ConfigKey, commitSha: string | null): Promise<Set<string>> {
   if (commitSha === null) return new Set();
   const rows = await db.query<{ metric: string }>(`
@@ -117,20 +155,27 @@ export async function selectAcknowledgedMetrics(db: Queryable, config: ConfigKey
   return new Set(rows.map((row) => row.metric));
 }
 
+/**
+ * What an acknowledgement says of the alert: `expected` (a real, intended change) or
+ * `false-positive` (the alert was wrong). Either way `check` stops failing on the finding.
+ */
+export type AcknowledgementKind = "expected" | "false-positive";
+
 export interface Acknowledgement extends ConfigKey {
   metric: string;
   commit_sha: string;
   reason: string;
   acknowledged_by: string | null;
+  kind: AcknowledgementKind;
 }
 
 export async function insertAcknowledgement(db: Queryable, ack: Acknowledgement): Promise<{ id: string; created_at: Date }> {
   const [row] = await db.query<{ id: string; created_at: Date }>(`
     insert into benchmark_acknowledgements
-      (model_version, dataset_version, prompt_version, environment, metric, commit_sha, reason, acknowledged_by)
-    values ($1, $2, $3, $4, $5, $6, $7, $8)
+      (model_version, dataset_version, prompt_version, environment, metric, commit_sha, reason, acknowledged_by, kind)
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
     returning id::text, created_at`,
-    [...configParams(ack), ack.metric, ack.commit_sha, ack.reason, ack.acknowledged_by]);
+    [...configParams(ack), ack.metric, ack.commit_sha, ack.reason, ack.acknowledged_by, ack.kind]);
   return row!;
 }
 

@@ -51,7 +51,7 @@ describe.each(kinds)("benchledger check through the CLI (%s)", (kind) => {
     expect(finding).toMatchObject({ ...config, model_version: "large", metric: "accuracy", verdict: "regression", method: "mcnemar", n: 2000, threshold: { absolute: 0.01 } });
     for (const key of ["current", "baseline", "delta", "p_value", "ci_low", "ci_high"]) expect(typeof finding[key], key).toBe("number");
     expect(finding.ci_high).toBeLessThan(0);
-    expect(fs.readFileSync(markdown, "utf8")).toMatch(/## benchledger: Regression \(failing\)[\s\S]*\| \*\*regression\*\* \| large \/ d \/ p \/ ci \| `accuracy` \| 0\.8 \| 0\.7 \|/);
+    expect(fs.readFileSync(markdown, "utf8")).toMatch(/## benchledger: Regression \(failing\)[\s\S]*### large \/ d \/ p \/ ci\n\n\| verdict \|[^\n]*\n\|---[^\n]*\n\| \*\*regression\*\* \| `accuracy` \| 0\.8 \| 0\.7 \|/);
   });
 
   it("passes f1 0.895 after 30 runs at 0.90 +- 0.01, and fails 0.80", async () => {

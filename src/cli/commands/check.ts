@@ -13,6 +13,7 @@ interface CheckCliOptions extends CommonOptions {
   failOn?: FailOn;
   markdown?: string;
   commit?: string;
+  baseCommit?: string;
   all?: boolean;
   record: boolean;
   prComment?: boolean;
@@ -29,7 +30,11 @@ export function registerCheck(program: Command): void {
     .description(
       "Compare the runs pushed for the current commit (--commit, else the CI's, else git HEAD) with their baseline " +
         "(the config's marked baseline, else its previous run, else a golden baseline of the same dataset and " +
-        "environment) and history. Every metric gets a verdict with its numbers: regression, sla, tradeoff, " +
+        "environment) and history. Pull-request runs (and other untracked runs) are compared with the base branch: " +
+        "its run at the merge-base commit (--base-commit, else GitLab's CI_MERGE_REQUEST_DIFF_BASE_SHA, else " +
+        "`git merge-base` with origin/$GITHUB_BASE_REF on GitHub Actions with fetch-depth: 0), else its marked " +
+        "baseline or newest run; never with another pull request's run. " +
+        "Every metric gets a verdict with its numbers: regression, sla, tradeoff, " +
         "inconclusive, improvement or ok. Exits 1 when a finding reaches --fail-on, else 0.\n\n" +
         "Tests, strongest first: per-example (McNemar for accuracy, paired bootstrap for f1/precision/recall and " +
         "means), Welch's t when both sides have several runs, the config's history (t_test by default), else the " +
@@ -39,6 +44,7 @@ export function registerCheck(program: Command): void {
     .addOption(new Option("--fail-on <verdict>", "fail at this verdict or worse (default: regression; tradeoff and inconclusive are stricter)").choices(["regression", "tradeoff", "inconclusive"]))
     .option("--markdown <file>", "also write a Markdown report for a pull-request comment")
     .option("--commit <sha>", "check the runs of this commit")
+    .option("--base-commit <sha>", "the merge-base commit pull-request runs are compared at (default: the CI's; see above)")
     .option("--all", "check the current snapshot of every active config")
     .option("--no-record", "do not keep the findings in the ledger")
     .option("--pr-comment", "put the report on the pull request as one comment, updated on every push (needs GITHUB_TOKEN, GITHUB_REPOSITORY)")
@@ -47,21 +53,23 @@ export function registerCheck(program: Command): void {
 Examples:
   $ benchledger push results.json && benchledger check
   $ benchledger check --markdown report.md --fail-on inconclusive
+  $ benchledger check --base-commit "$(git merge-base HEAD origin/main)"   # a pull request's run
   $ benchledger check --all --json | jq '.findings[] | select(.verdict != "ok")'
 `);
   command.action(async (options: CheckCliOptions) => {
     const project = loadProjectConfig(options.configFile);
-    const alerts = loadAlertSettings();
+    const alerts = loadAlertSettings(project.alerts);
     await withLedger("check", options, async (deps, out) => {
       const report = await checkRuns(deps, {
         project,
         alerts,
         ...(options.commit !== undefined ? { commit: options.commit } : {}),
+        ...(options.baseCommit !== undefined ? { baseCommit: options.baseCommit } : {}),
         ...(options.all ? { all: true } : {}),
         ...(options.failOn !== undefined ? { failOn: options.failOn } : {}),
         record: options.record,
       });
-      const markdown = renderCheckMarkdown(report);
+      const markdown = renderCheckMarkdown(report, { dashboardUrl: alerts.dashboardUrl });
       if (options.markdown) fs.writeFileSync(options.markdown, markdown);
       if (options.prComment) {
         const pullRequest = options.pr ?? deps.ci.pull_request ?? null;
@@ -83,7 +91,10 @@ Examples:
         }
         out.line(`Verdict: ${report.verdict}${report.failing ? ` (fails at --fail-on ${report.fail_on})` : ""}.`);
         const d = report.alerts.delivery;
-        if (d) out.note(`Alerts: ${report.alerts.queued} queued; ${d.delivered} delivered, ${d.retrying} to retry, ${d.failed} failed (benchledger alerts list).`);
+        for (const w of report.alerts.awaiting_confirmation) {
+          out.note(`Alert held: ${w.verdict} in ${w.metric} of ${w.model_version} / ${w.dataset_version} / ${w.prompt_version} / ${w.environment} seen in ${w.runs_seen} of the ${w.runs_needed} runs in a row that confirm it.`);
+        }
+        if (d) out.note(`Alerts: ${report.alerts.queued} queued${report.alerts.recoveries > 0 ? ` (${report.alerts.recoveries} recovered)` : ""}; ${d.delivered} delivered, ${d.retrying} to retry, ${d.failed} failed (benchledger alerts list).`);
       }
       if (report.failing) process.exitCode = CHECK_FAILED_EXIT;
     });

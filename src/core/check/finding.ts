@@ -27,9 +27,10 @@ export type FailOn = "regression" | "tradeoff" | "inconclusive";
 /**
  * Where the baseline came from: the config's marked baseline, its previous run, the level
  * of its recent history (when that decided), a golden baseline of another config of the
- * same dataset and environment, or nothing.
+ * same dataset and environment, the base branch's run at a pull request's merge-base
+ * commit (merge-base), or nothing.
  */
-export type BaselineSource = "baseline" | "previous" | "history" | "golden" | "none";
+export type BaselineSource = "baseline" | "previous" | "history" | "golden" | "merge-base" | "none";
 
 export interface Finding extends ConfigKey {
   transaction_id: TransactionId;

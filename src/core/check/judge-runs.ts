@@ -64,6 +64,9 @@ function draftFor(run: RunEvidence, metric: string, project: ProjectConfig): Dra
     ? comparePairedExamples(metric, run.examples.baseline, run.examples.current, {
       iterations: project.check.bootstrap_iterations, seed: project.check.seed })
     : null;
+  // Marked, golden and merge-base baselines are runs chosen on purpose: each is the
+  // reference itself. A merge-base run is the base branch where a pull request left it,
+  // so the pull request is measured from that value, with the history only as the noise.
   const baselineIsMarked = run.baseline !== null && run.baseline.source !== "previous";
   const outcome = testMetric({ policy, current, baseline, history, paired, baselineIsMarked }, project.check);
   return { run, policy, current, baseline, history, outcome };

@@ -8,6 +8,7 @@ import { deliverAlerts, type AlertSettings } from "../../src/service/alerts.js";
 import { checkRuns } from "../../src/service/check-runs.js";
 import { pushResults } from "../../src/service/push-results.js";
 import { dropTestDatabases, testBackends, testDeps } from "../helpers/backends.js";
+import { startFakeSlack } from "../helpers/fake-slack.js";
 
 const backends = await testBackends();
 afterAll(dropTestDatabases);
@@ -111,6 +112,28 @@ for (const backend of backends) {
         expect(slack.accepted()[0]!.headers["content-type"]).toBe("application/json");
       } finally {
         await hook.close();
+        await slack.close();
+      }
+    });
+
+    it("sends Slack a message Slack accepts, names and all cut to Block Kit's limits, with a button to the trend", async () => {
+      const slack = await startFakeSlack();
+      try {
+        const longModel = "m".repeat(200);
+        const longMetric = `f1_${"x".repeat(160)}`;
+        const config = { ...CONFIG, model_version: longModel };
+        await pushResults(testDeps(db), [{ name: "c.json", text: JSON.stringify({ ...config, commit_sha: "cccc3333", metrics: { [longMetric]: 0.9 } }) }]);
+        await pushResults(testDeps(db), [{ name: "d.json", text: JSON.stringify({ ...config, commit_sha: "dddd4444", metrics: { [longMetric]: 0.5 } }) }]);
+        const project = { ...EMPTY_PROJECT_CONFIG, metrics: { [longMetric]: { direction: "higher" as const, threshold: { absolute: 0.05 } } } };
+        const report = await checkRuns(testDeps(db), { commit: "dddd4444", project, alerts: { ...settings(null, slack.url), dashboardUrl: "https://bench.example.com" } });
+        expect(report.alerts.delivery).toMatchObject({ delivered: 1, retrying: 0 });
+        expect(slack.messages.map((m) => m.problems)).toEqual([[]]);
+        const [message] = slack.accepted();
+        expect(message.blocks.map((b: { type: string }) => b.type)).toEqual(["header", "section", "context", "actions"]);
+        expect(message.blocks[0].text.text.length).toBeLessThanOrEqual(150);
+        expect(message.blocks[0].text.text.startsWith("Regression: f1_x")).toBe(true);
+        expect(new URL(message.blocks[3].elements[0].url).searchParams.get("metric")).toBe(longMetric);
+      } finally {
         await slack.close();
       }
     });

@@ -101,12 +101,17 @@ export function slackMessage(payload: AlertPayload, dashboardUrl: string | null)
     : `benchledger: ${payload.verdict} in ${payload.metric} of ${where}${change}`;
   const title = recovered ? "Recovered" : payload.verdict === "sla" ? "SLA breached" : payload.verdict === "inconclusive" ? "Possible regression" : "Regression";
   return {
-    text,
+    text: clip(text, 3000),
     blocks: [
-      { type: "header", text: { type: "plain_text", text: `${title}: ${payload.metric}` } },
-      { type: "section", text: { type: "mrkdwn", text: `*${where}*\n${payload.baseline ?? "-"} → ${payload.current ?? "-"}${change}` } },
-      { type: "context", elements: [{ type: "mrkdwn", text: `commit \`${payload.commit_sha?.slice(0, 12) ?? "unknown"}\` · ${payload.method}${payload.p_value !== null ? ` · p=${payload.p_value.toPrecision(2)}` : ""}` }] },
+      { type: "header", text: { type: "plain_text", text: clip(`${title}: ${payload.metric}`, 150) } },
+      { type: "section", text: { type: "mrkdwn", text: clip(`*${where}*\n${payload.baseline ?? "-"} → ${payload.current ?? "-"}${change}`, 3000) } },
+      { type: "context", elements: [{ type: "mrkdwn", text: clip(`commit \`${payload.commit_sha?.slice(0, 12) ?? "unknown"}\` · ${payload.method}${payload.p_value !== null ? ` · p=${payload.p_value.toPrecision(2)}` : ""}`, 3000) }] },
       ...(dashboardUrl ? [{ type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: "Open the trend" }, url: trendUrl(dashboardUrl, payload.config, payload.metric) }] }] : []),
     ],
   };
+}
+
+/** Text cut to one of Block Kit's limits (Slack refuses longer text with invalid_blocks). */
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

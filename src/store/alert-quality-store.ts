@@ -54,37 +54,40 @@ export async function selectAlertedFindings(db: Queryable, since: Date | null): 
        where coalesce(a.payload ->> 'event', 'finding') = 'finding'
        order by a.dedup_key, a.created_at, a.id
     ), judged as (
-      select al.metric, al.method, al.alert_verdict, al.baseline,
-             (select jsonb_build_object('direction', f.details ->> 'direction', 'threshold', f.details -> 'threshold')
-                from benchmark_findings f
-               where f.transaction_id = al.transaction_id and f.metric = al.metric and f.method <> 'static'
-               order by f.created_at desc, f.id desc limit 1) as policy,
-             (select f.current_value
-                from benchmark_transactions t0
-                join benchmark_findings f
-                  on f.model_version = al.model_version and f.dataset_version = al.dataset_version
-                 and f.prompt_version = al.prompt_version and f.environment = al.environment and f.metric = al.metric
-                join benchmark_transactions t on t.id = f.transaction_id
-               where t0.id = al.transaction_id and f.method <> 'static'
-                 and t.ledger_seq > t0.ledger_seq
-                 and t.tracked = t0.tracked and (t0.tracked or t.branch_name is not distinct from t0.branch_name)
-               order by t.ledger_seq, f.created_at desc, f.id desc limit 1) as next_current,
-             (select k.kind from benchmark_acknowledgements k
-               where k.commit_sha = al.commit_sha and k.model_version = al.model_version
-                 and k.dataset_version = al.dataset_version and k.prompt_version = al.prompt_version
-                 and k.environment = al.environment and k.metric = al.metric
-               order by k.created_at desc, k.id desc limit 1) as ack_kind,
-             (select f.verdict
-                from benchmark_transactions t0
-                join benchmark_findings f
-                  on f.model_version = al.model_version and f.dataset_version = al.dataset_version
-                 and f.prompt_version = al.prompt_version and f.environment = al.environment and f.metric = al.metric
-                join benchmark_transactions t on t.id = f.transaction_id
-               where t0.id = al.transaction_id
-                 and t.ledger_seq > t0.ledger_seq
-                 and t.tracked = t0.tracked and (t0.tracked or t.branch_name is not distinct from t0.branch_name)
-               order by t.ledger_seq, f.created_at desc, f.id desc limit 1) as next_verdict
+      select al.metric, al.method, al.alert_verdict, al.baseline, policy.policy, ack.kind as ack_kind,
+             next_finding.verdict as next_verdict, next_value.current_value as next_current
         from alerted al
+        left join lateral (
+          select jsonb_build_object('direction', f.details ->> 'direction', 'threshold', f.details -> 'threshold') as policy
+            from benchmark_findings f
+           where f.transaction_id = al.transaction_id and f.metric = al.metric and f.method <> 'static'
+           order by f.created_at desc, f.id desc limit 1) policy on true
+        left join lateral (
+          select k.kind from benchmark_acknowledgements k
+           where k.commit_sha = al.commit_sha and k.model_version = al.model_version
+             and k.dataset_version = al.dataset_version and k.prompt_version = al.prompt_version
+             and k.environment = al.environment and k.metric = al.metric
+           order by k.created_at desc, k.id desc limit 1) ack on true
+        -- The next run on the same line with a finding on the metric.
+        left join lateral (
+          select t.id
+            from benchmark_transactions t0
+            join benchmark_findings f
+              on f.model_version = al.model_version and f.dataset_version = al.dataset_version
+             and f.prompt_version = al.prompt_version and f.environment = al.environment and f.metric = al.metric
+            join benchmark_transactions t on t.id = f.transaction_id
+           where t0.id = al.transaction_id
+             and t.ledger_seq > t0.ledger_seq
+             and t.tracked = t0.tracked and (t0.tracked or t.branch_name is not distinct from t0.branch_name)
+           order by t.ledger_seq limit 1) next_run on true
+        left join lateral (
+          select f.verdict from benchmark_findings f
+           where f.transaction_id = next_run.id and f.metric = al.metric
+           order by f.created_at desc, f.id desc limit 1) next_finding on true
+        left join lateral (
+          select f.current_value from benchmark_findings f
+           where f.transaction_id = next_run.id and f.metric = al.metric and f.method <> 'static'
+           order by f.created_at desc, f.id desc limit 1) next_value on true
        where $1::timestamptz is null or al.created_at >= $1::timestamptz
     )
     select metric, method, ack_kind, next_verdict, 1 as alerts, alert_verdict, baseline, next_current,

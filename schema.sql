@@ -14,10 +14,10 @@ SET client_min_messages = warning;
 SET row_security = off;
 
 --
--- Name: benchmark_append_snapshot(text, text, text, text, uuid, text, integer); Type: FUNCTION; Schema: public; Owner: -
+-- Name: benchmark_append_snapshot(text, text, text, text, uuid, text, integer, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.benchmark_append_snapshot(p_model_version text, p_dataset_version text, p_prompt_version text, p_environment text, p_transaction_id uuid, p_source text, p_restored_from_version integer) RETURNS integer
+CREATE FUNCTION public.benchmark_append_snapshot(p_model_version text, p_dataset_version text, p_prompt_version text, p_environment text, p_transaction_id uuid, p_source text, p_restored_from_version integer, p_created_at timestamp with time zone DEFAULT now()) RETURNS integer
     LANGUAGE plpgsql
     AS $$
 declare
@@ -34,10 +34,11 @@ begin
      and s.is_current;
 
   insert into benchmark_snapshots (
-    snapshot_version, model_version, dataset_version, prompt_version, environment,
+    snapshot_version, created_at, model_version, dataset_version, prompt_version, environment,
     model_provider, transaction_id, source, restored_from_version, metrics,
     f1_score, precision, recall, latency_ms, is_current)
-  select v_version, p_model_version, p_dataset_version, p_prompt_version, p_environment,
+  select v_version, coalesce(p_created_at, now()), p_model_version, p_dataset_version,
+         p_prompt_version, p_environment,
          t.model_provider, t.id, p_source, p_restored_from_version, t.metrics,
          benchmark_metric_number(t.metrics, 'f1', 'f1_score'),
          benchmark_metric_number(t.metrics, 'precision'),
@@ -74,6 +75,23 @@ begin
   perform pg_advisory_xact_lock(hashtextextended(
     concat_ws(chr(31), p_model_version, p_dataset_version, p_prompt_version, p_environment), 0));
 end
+$$;
+
+--
+-- Name: benchmark_metric_labels_are_valid(jsonb, text[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.benchmark_metric_labels_are_valid(p_labels jsonb, p_allowed text[]) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select jsonb_typeof(p_labels) = 'object'
+     and not exists (
+       select 1
+         from jsonb_each(p_labels) as l(key, value)
+        where l.key = ''
+           or jsonb_typeof(l.value) <> 'string'
+           or length(l.value #>> '{}') not between 1 and 64
+           or (p_allowed is not null and (l.value #>> '{}') <> all (p_allowed)))
 $$;
 
 --
@@ -246,6 +264,244 @@ end
 $$;
 
 --
+-- Name: import_benchmark_results(jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.import_benchmark_results(p_runs jsonb) RETURNS TABLE(out_recorded integer, out_duplicates integer)
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_total integer;
+  v_recorded integer;
+  v_seqs bigint[];
+  v_clash record;
+begin
+  if jsonb_typeof(p_runs) is distinct from 'array' then
+    raise exception 'import_benchmark_results() takes a JSON array of runs, got %', coalesce(jsonb_typeof(p_runs), 'null')
+      using errcode = '22023';
+  end if;
+
+  drop table if exists pg_temp.benchmark_import_batch;
+  create temp table benchmark_import_batch on commit drop as
+  select r.ord,
+         coalesce((r.doc ->> 'id')::uuid, gen_random_uuid()) as id,
+         coalesce(r.doc ->> 'run_key', benchmark_derive_run_key(
+           r.doc ->> 'model_version', r.doc ->> 'dataset_version', r.doc ->> 'prompt_version',
+           r.doc ->> 'environment', r.doc -> 'metrics', r.doc ->> 'commit_sha',
+           (r.doc ->> 'created_at')::timestamptz, (r.doc ->> 'duration_seconds')::float8::numeric,
+           nullif(r.doc -> 'examples', 'null'::jsonb))) as run_key,
+         coalesce((r.doc ->> 'created_at')::timestamptz, now()) as created_at,
+         coalesce((r.doc ->> 'recorded_at')::timestamptz, now()) as recorded_at,
+         r.doc ->> 'commit_sha' as commit_sha,
+         r.doc ->> 'branch_name' as branch_name,
+         r.doc ->> 'model_version' as model_version,
+         r.doc ->> 'model_provider' as model_provider,
+         r.doc ->> 'dataset_version' as dataset_version,
+         r.doc ->> 'prompt_version' as prompt_version,
+         r.doc ->> 'environment' as environment,
+         r.doc -> 'metrics' as metrics,
+         nullif(r.doc -> 'units', 'null'::jsonb) as units,
+         nullif(r.doc -> 'directions', 'null'::jsonb) as directions,
+         (r.doc ->> 'duration_seconds')::float8::numeric as duration_seconds,
+         coalesce(array(select jsonb_array_elements_text(r.doc -> 'tags')), '{}'::text[]) as tags,
+         coalesce((r.doc ->> 'tracked')::boolean, true) as tracked,
+         (r.doc ->> 'pull_request')::integer as pull_request,
+         r.doc ->> 'run_url' as run_url,
+         r.doc ->> 'repository' as repository,
+         nullif(r.doc -> 'examples', 'null'::jsonb) as examples,
+         false as duplicate,
+         null::bigint as ledger_seq
+    from jsonb_array_elements(p_runs) with ordinality as r(doc, ord);
+  get diagnostics v_total = row_count;
+
+  -- The same config locks upsert_benchmark_result() takes, all of them, in one order.
+  perform benchmark_lock_config(c.model_version, c.dataset_version, c.prompt_version, c.environment)
+     from (select distinct b.model_version, b.dataset_version, b.prompt_version, b.environment,
+                  concat_ws(chr(31), b.model_version, b.dataset_version, b.prompt_version, b.environment) collate "C" as sort_key
+             from benchmark_import_batch b
+            order by 5) as c;
+
+  -- A run key names one run: in the ledger and within the batch.
+  select b.ord, b.run_key, t.id as transaction_id into v_clash
+    from benchmark_import_batch b
+    join benchmark_transactions t on t.run_key = b.run_key
+   where (t.model_version, t.dataset_version, t.prompt_version, t.environment, t.metrics, t.commit_sha)
+         is distinct from
+         (b.model_version, b.dataset_version, b.prompt_version, b.environment, b.metrics, b.commit_sha)
+   order by b.ord
+   limit 1;
+  if found then
+    raise exception 'run_key "%" (run % of the batch) is already recorded for a different run (transaction %)',
+      v_clash.run_key, v_clash.ord, v_clash.transaction_id
+      using errcode = '23505', constraint = 'benchmark_transactions_run_key_key',
+            hint = 'A run key names one run. Give this run its own run_key, or leave it out to derive one.';
+  end if;
+  select w.ord, w.run_key into v_clash
+    from (select b.ord, b.run_key,
+                 min(md5(jsonb_build_array(b.model_version, b.dataset_version, b.prompt_version, b.environment, b.metrics, b.commit_sha)::text))
+                   over (partition by b.run_key) as lo,
+                 max(md5(jsonb_build_array(b.model_version, b.dataset_version, b.prompt_version, b.environment, b.metrics, b.commit_sha)::text))
+                   over (partition by b.run_key) as hi
+            from benchmark_import_batch b) as w
+   where w.lo <> w.hi
+   order by w.ord
+   limit 1;
+  if found then
+    raise exception 'run_key "%" (run % of the batch) names two different runs of the batch', v_clash.run_key, v_clash.ord
+      using errcode = '23505', constraint = 'benchmark_transactions_run_key_key',
+            hint = 'A run key names one run. Give each run its own run_key, or leave them out to derive them.';
+  end if;
+
+  -- Duplicates: recorded before, or seen earlier in the batch.
+  update benchmark_import_batch b set duplicate = true
+    from benchmark_transactions t
+   where t.run_key = b.run_key;
+  update benchmark_import_batch b set duplicate = true
+    from (select f.ord, row_number() over (partition by f.run_key order by f.ord) as nth
+            from benchmark_import_batch f where not f.duplicate) as d
+   where d.ord = b.ord and d.nth > 1;
+
+  -- Ledger order follows batch order: numbers drawn from the shared sequence (one session
+  -- draws them increasing), handed out in batch order.
+  select count(*) into v_recorded from benchmark_import_batch where not duplicate;
+  v_seqs := array(select s.seq
+                    from (select nextval('benchmark_ledger_seq') as seq from generate_series(1, v_recorded)) as s
+                   order by s.seq);
+  update benchmark_import_batch b set ledger_seq = v_seqs[n.k::integer]
+    from (select f.ord, row_number() over (order by f.ord) as k
+            from benchmark_import_batch f where not f.duplicate) as n
+   where n.ord = b.ord;
+
+  insert into benchmark_transactions (
+    id, ledger_seq, run_key, created_at, recorded_at, commit_sha, branch_name, model_version,
+    model_provider, dataset_version, prompt_version, environment, metrics, duration_seconds, tags,
+    tracked, pull_request, run_url, repository, units, directions)
+  select b.id, b.ledger_seq, b.run_key, b.created_at, b.recorded_at, b.commit_sha, b.branch_name,
+         b.model_version, b.model_provider, b.dataset_version, b.prompt_version, b.environment,
+         b.metrics, b.duration_seconds, b.tags, b.tracked, b.pull_request, b.run_url, b.repository,
+         b.units, b.directions
+    from benchmark_import_batch b
+   where not b.duplicate
+   order by b.ledger_seq;
+
+  insert into benchmark_examples (
+    transaction_id, example_id, correct, label, prediction, score, latency_ms, cost)
+  select b.id, e.id, e.correct, e.label, e.prediction, e.score, e.latency_ms, e.cost
+    from benchmark_import_batch b
+   cross join lateral jsonb_to_recordset(b.examples) as e(
+        id text, correct boolean, label text, prediction text,
+        score double precision, latency_ms double precision, cost double precision)
+   where not b.duplicate and b.examples is not null;
+
+  -- The snapshot layer: each tracked run appends its config's next version; the last
+  -- appended is current.
+  update benchmark_snapshots s set is_current = false
+   where s.is_current
+     and exists (select 1 from benchmark_import_batch b
+                  where not b.duplicate and b.tracked
+                    and b.model_version = s.model_version and b.dataset_version = s.dataset_version
+                    and b.prompt_version = s.prompt_version and b.environment = s.environment);
+  insert into benchmark_snapshots (
+    snapshot_version, created_at, model_version, dataset_version, prompt_version, environment,
+    model_provider, transaction_id, source, restored_from_version, metrics,
+    f1_score, precision, recall, latency_ms, is_current)
+  select coalesce(v.last_version, 0) + n.k, n.recorded_at, n.model_version, n.dataset_version,
+         n.prompt_version, n.environment, n.model_provider, n.id, 'push', null, n.metrics,
+         benchmark_metric_number(n.metrics, 'f1', 'f1_score'),
+         benchmark_metric_number(n.metrics, 'precision'),
+         benchmark_metric_number(n.metrics, 'recall'),
+         benchmark_metric_number(n.metrics, 'latency_ms'),
+         n.k = n.count_in_batch
+    from (select b.*,
+                 row_number() over w as k,
+                 count(*) over (partition by b.model_version, b.dataset_version, b.prompt_version, b.environment) as count_in_batch
+            from benchmark_import_batch b
+           where not b.duplicate and b.tracked
+          window w as (partition by b.model_version, b.dataset_version, b.prompt_version, b.environment order by b.ledger_seq)) as n
+    left join lateral (
+      select max(s.snapshot_version) as last_version
+        from benchmark_snapshots s
+       where s.model_version = n.model_version and s.dataset_version = n.dataset_version
+         and s.prompt_version = n.prompt_version and s.environment = n.environment) as v on true
+   order by n.ledger_seq;
+
+  drop table pg_temp.benchmark_import_batch;
+  return query select v_recorded, v_total - v_recorded;
+end
+$$;
+
+--
+-- Name: import_benchmark_snapshot_event(text, text, text, text, text, integer, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.import_benchmark_snapshot_event(p_kind text, p_model_version text, p_dataset_version text, p_prompt_version text, p_environment text, p_snapshot_version integer, p_transaction_id uuid, p_created_at timestamp with time zone) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_target uuid;
+begin
+  perform benchmark_lock_config(p_model_version, p_dataset_version, p_prompt_version, p_environment);
+  if exists (
+      select 1 from benchmark_snapshot_events e
+       where e.kind = p_kind and e.model_version = p_model_version
+         and e.dataset_version = p_dataset_version and e.prompt_version = p_prompt_version
+         and e.environment = p_environment and e.created_at = p_created_at
+         and e.snapshot_version is not distinct from p_snapshot_version
+         and e.transaction_id is not distinct from p_transaction_id) then
+    return false;
+  end if;
+  if p_kind = 'checkout' then
+    select s.transaction_id into v_target
+      from benchmark_snapshots s
+     where s.model_version = p_model_version and s.dataset_version = p_dataset_version
+       and s.prompt_version = p_prompt_version and s.environment = p_environment
+       and s.snapshot_version = p_snapshot_version;
+    if v_target is distinct from p_transaction_id then
+      raise exception 'cannot replay the checkout of version % of %/%/%/%: this ledger''s version % is not run %',
+        p_snapshot_version, p_model_version, p_dataset_version, p_prompt_version, p_environment,
+        p_snapshot_version, p_transaction_id
+        using errcode = '22023',
+              hint = 'Import an export into an empty ledger, or into the ledger it was exported from.';
+    end if;
+    insert into benchmark_snapshot_events (
+      created_at, kind, model_version, dataset_version, prompt_version, environment, snapshot_version, transaction_id)
+    values (p_created_at, 'checkout', p_model_version, p_dataset_version, p_prompt_version, p_environment,
+      p_snapshot_version, p_transaction_id);
+    perform benchmark_append_snapshot(p_model_version, p_dataset_version, p_prompt_version,
+      p_environment, p_transaction_id, 'checkout', p_snapshot_version, p_created_at);
+    return true;
+  end if;
+  if p_kind not in ('baseline_set', 'baseline_unset') then
+    raise exception 'unknown snapshot event kind %', p_kind
+      using errcode = '22023', hint = 'Expected checkout, baseline_set or baseline_unset.';
+  end if;
+  if p_kind = 'baseline_set' and not exists (
+      select 1 from benchmark_snapshots s
+       where s.model_version = p_model_version and s.dataset_version = p_dataset_version
+         and s.prompt_version = p_prompt_version and s.environment = p_environment
+         and s.snapshot_version = p_snapshot_version) then
+    raise exception 'cannot replay the baseline mark of %/%/%/%: this ledger has no version %',
+      p_model_version, p_dataset_version, p_prompt_version, p_environment, p_snapshot_version
+      using errcode = '22023',
+            hint = 'Import an export into an empty ledger, or into the ledger it was exported from.';
+  end if;
+  update benchmark_snapshots s set is_baseline = false
+   where s.model_version = p_model_version and s.dataset_version = p_dataset_version
+     and s.prompt_version = p_prompt_version and s.environment = p_environment
+     and s.is_baseline and s.snapshot_version is distinct from p_snapshot_version;
+  update benchmark_snapshots s set is_baseline = true
+   where s.model_version = p_model_version and s.dataset_version = p_dataset_version
+     and s.prompt_version = p_prompt_version and s.environment = p_environment
+     and s.snapshot_version = p_snapshot_version and not s.is_baseline;
+  insert into benchmark_snapshot_events (
+    created_at, kind, model_version, dataset_version, prompt_version, environment, snapshot_version)
+  values (p_created_at, p_kind, p_model_version, p_dataset_version, p_prompt_version, p_environment,
+    case when p_kind = 'baseline_set' then p_snapshot_version end);
+  return true;
+end
+$$;
+
+--
 -- Name: rebuild_benchmark_snapshots(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -309,10 +565,10 @@ end
 $$;
 
 --
--- Name: upsert_benchmark_result(text, text, text, text, jsonb, text, text, text, numeric, text[], text, timestamp with time zone, jsonb, boolean, integer, text, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: upsert_benchmark_result(text, text, text, text, jsonb, text, text, text, numeric, text[], text, timestamp with time zone, jsonb, boolean, integer, text, text, jsonb, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.upsert_benchmark_result(p_model_version text, p_dataset_version text, p_prompt_version text, p_environment text, p_metrics jsonb, p_commit_sha text DEFAULT NULL::text, p_branch_name text DEFAULT NULL::text, p_model_provider text DEFAULT NULL::text, p_duration_seconds numeric DEFAULT NULL::numeric, p_tags text[] DEFAULT '{}'::text[], p_run_key text DEFAULT NULL::text, p_created_at timestamp with time zone DEFAULT NULL::timestamp with time zone, p_examples jsonb DEFAULT NULL::jsonb, p_tracked boolean DEFAULT true, p_pull_request integer DEFAULT NULL::integer, p_run_url text DEFAULT NULL::text, p_repository text DEFAULT NULL::text) RETURNS TABLE(out_transaction_id uuid, out_snapshot_version integer, out_duplicate boolean, out_run_key text)
+CREATE FUNCTION public.upsert_benchmark_result(p_model_version text, p_dataset_version text, p_prompt_version text, p_environment text, p_metrics jsonb, p_commit_sha text DEFAULT NULL::text, p_branch_name text DEFAULT NULL::text, p_model_provider text DEFAULT NULL::text, p_duration_seconds numeric DEFAULT NULL::numeric, p_tags text[] DEFAULT '{}'::text[], p_run_key text DEFAULT NULL::text, p_created_at timestamp with time zone DEFAULT NULL::timestamp with time zone, p_examples jsonb DEFAULT NULL::jsonb, p_tracked boolean DEFAULT true, p_pull_request integer DEFAULT NULL::integer, p_run_url text DEFAULT NULL::text, p_repository text DEFAULT NULL::text, p_units jsonb DEFAULT NULL::jsonb, p_directions jsonb DEFAULT NULL::jsonb) RETURNS TABLE(out_transaction_id uuid, out_snapshot_version integer, out_duplicate boolean, out_run_key text)
     LANGUAGE plpgsql
     AS $$
 declare
@@ -352,12 +608,12 @@ begin
   insert into benchmark_transactions (
     run_key, created_at, commit_sha, branch_name, model_version, model_provider,
     dataset_version, prompt_version, environment, metrics, duration_seconds, tags,
-    tracked, pull_request, run_url, repository)
+    tracked, pull_request, run_url, repository, units, directions)
   values (
     v_run_key, coalesce(p_created_at, now()), p_commit_sha, p_branch_name, p_model_version,
     p_model_provider, p_dataset_version, p_prompt_version, p_environment, p_metrics,
     p_duration_seconds, coalesce(p_tags, '{}'), coalesce(p_tracked, true), p_pull_request,
-    p_run_url, p_repository)
+    p_run_url, p_repository, p_units, p_directions)
   returning id into v_transaction_id;
 
   if p_examples is not null then
@@ -618,11 +874,15 @@ CREATE TABLE public.benchmark_transactions (
     run_url text,
     repository text,
     tracked boolean DEFAULT true NOT NULL,
+    units jsonb,
+    directions jsonb,
     CONSTRAINT benchmark_transactions_config_check CHECK (((btrim(model_version) <> ''::text) AND (btrim(dataset_version) <> ''::text) AND (btrim(prompt_version) <> ''::text) AND (btrim(environment) <> ''::text))),
+    CONSTRAINT benchmark_transactions_directions_check CHECK (((directions IS NULL) OR public.benchmark_metric_labels_are_valid(directions, ARRAY['higher'::text, 'lower'::text]))),
     CONSTRAINT benchmark_transactions_duration_check CHECK (((duration_seconds IS NULL) OR (duration_seconds >= (0)::numeric))),
     CONSTRAINT benchmark_transactions_metrics_check CHECK (public.benchmark_metrics_are_valid(metrics)),
     CONSTRAINT benchmark_transactions_run_key_check CHECK (((length(run_key) >= 1) AND (length(run_key) <= 200))),
-    CONSTRAINT benchmark_transactions_tags_check CHECK ((array_position(tags, NULL::text) IS NULL))
+    CONSTRAINT benchmark_transactions_tags_check CHECK ((array_position(tags, NULL::text) IS NULL)),
+    CONSTRAINT benchmark_transactions_units_check CHECK (((units IS NULL) OR public.benchmark_metric_labels_are_valid(units, NULL::text[])))
 );
 
 --

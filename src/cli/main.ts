@@ -11,6 +11,8 @@ import { registerDrift } from "./commands/drift.js";
 import { registerHistory } from "./commands/history.js";
 import { registerLatest } from "./commands/latest.js";
 import { registerMigrate } from "./commands/migrate.js";
+import { registerExport } from "./commands/export.js";
+import { registerImport } from "./commands/import.js";
 import { registerPush } from "./commands/push.js";
 import { registerReplay } from "./commands/replay.js";
 import { registerServe } from "./commands/serve.js";
@@ -41,6 +43,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerDemo(program);
   registerPush(program);
+  registerImport(program);
+  registerExport(program);
   registerLatest(program);
   registerServe(program);
   registerHistory(program);

@@ -24,12 +24,20 @@ export function parseResultsFile(file: string, text: string): BenchmarkResult[] 
   const entries = resultEntries(file, document);
   const results: BenchmarkResult[] = [];
   entries.forEach(({ value, path }) => {
-    const parsed = resultSchema.safeParse(value, { reportInput: true });
-    if (parsed.success) results.push(toBenchmarkResult(parsed.data));
-    else problems.push(...parsed.error.issues.flatMap((issue) => describeIssue(file, path, issue)));
+    const checked = checkResult(file, path, value);
+    if (checked.result) results.push(checked.result);
+    else problems.push(...checked.problems);
   });
   if (problems.length > 0) throw invalidResults(problems);
   return results;
+}
+
+/** Validates one result object found at `path` of `file`: the result, or every problem with it. */
+export function checkResult(file: string, path: string, value: unknown):
+  { result: BenchmarkResult; problems: [] } | { result: null; problems: InputProblem[] } {
+  const parsed = resultSchema.safeParse(value, { reportInput: true });
+  if (parsed.success) return { result: toBenchmarkResult(parsed.data), problems: [] };
+  return { result: null, problems: parsed.error.issues.flatMap((issue) => describeIssue(file, path, issue)) };
 }
 
 /** Builds the error for a list of problems, naming each (the first ten of many). */
@@ -44,7 +52,8 @@ export function invalidResults(problems: InputProblem[]): InvalidInputError {
   return Object.assign(error, { problems });
 }
 
-function parseJsonDocument(file: string, text: string): unknown {
+/** Parses JSON text; a syntax error becomes a problem naming the file, line and column. */
+export function parseJsonDocument(file: string, text: string): unknown {
   if (text.trim() === "") {
     throw invalidResults([{ file, path: "$", message: "the file is empty; expected a JSON result object or an array of them" }]);
   }
@@ -107,7 +116,8 @@ function json5Position(text: string): number | null {
   }
 }
 
-function resultEntries(file: string, document: unknown): { value: unknown; path: string }[] {
+/** The result objects of a parsed results document, each with its JSON path. */
+export function resultEntries(file: string, document: unknown): { value: unknown; path: string }[] {
   const fromArray = (items: unknown[], prefix: string) => {
     if (items.length === 0) {
       throw invalidResults([{ file, path: prefix, message: "no results; expected at least one result object" }]);
@@ -164,7 +174,8 @@ function describeIssue(file: string, basePath: string, issue: z.core.$ZodIssue):
   return [{ file, path, message }];
 }
 
-function formatPathSegment(segment: PropertyKey): string {
+/** One step of a JSON path as this module writes them: .name, ["odd name"] or [3]. */
+export function formatPathSegment(segment: PropertyKey): string {
   if (typeof segment === "number") return `[${segment}]`;
   const key = String(segment);
   return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;

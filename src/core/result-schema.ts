@@ -50,6 +50,17 @@ export const exampleSchema = z.strictObject(
   { error: "expected an example object with an id" },
 );
 
+// A metric path (latency.p95) -> a short label: the unit it is measured in, or which way is better.
+const metricPath = z.string().trim().min(1, { error: "expected a metric path, e.g. \"latency.p95\"" });
+const MAX_LABEL_LENGTH = 64;
+const unitsSchema = z.record(metricPath,
+  z.string({ error: "expected the unit as a string, e.g. \"ms\"" }).trim().min(1, { error: "expected the unit as a non-empty string" })
+    .max(MAX_LABEL_LENGTH, { error: `expected a unit of at most ${MAX_LABEL_LENGTH} characters` }),
+  { error: "expected an object of metric path -> unit, e.g. {\"latency_ms\": \"ms\"}" });
+const directionsSchema = z.record(metricPath,
+  z.enum(["higher", "lower"], { error: "expected \"higher\" or \"lower\" (which way is better)" }),
+  { error: "expected an object of metric path -> \"higher\" or \"lower\", e.g. {\"hello_world\": \"lower\"}" });
+
 export const resultSchema = z.strictObject(
   {
     $schema: z.string().optional(),
@@ -61,6 +72,8 @@ export const resultSchema = z.strictObject(
     commit_sha: name("the commit SHA").optional(),
     branch_name: name("the branch name").optional(),
     metrics: metricsSchema,
+    units: unitsSchema.optional(),
+    directions: directionsSchema.optional(),
     duration_seconds: finiteNumber.min(0, { error: "expected a duration of 0 seconds or more" }).optional(),
     tags: z.array(name("a tag"), { error: "expected an array of strings, e.g. [\"nightly\"]" }).optional(),
     run_key: name("the run key").optional(),

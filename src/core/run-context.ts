@@ -96,6 +96,8 @@ export function resolveRun(
     branch_name: overrides.branch_name ?? result.branch_name ?? ci.branch_name ?? branchFromGit(result, overrides, ci, git),
     model_provider: result.model_provider ?? null,
     metrics: result.metrics,
+    units: result.units ?? null,
+    directions: result.directions ?? null,
     duration_seconds: result.duration_seconds ?? null,
     tags: [...new Set([...result.tags, ...(overrides.tags ?? [])])],
     run_key: result.run_key ?? null,

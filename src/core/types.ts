@@ -20,6 +20,8 @@ export interface ConfigKey {
 /** A metric is a number, or an object of metrics (distribution or confidence statistics). */
 export type MetricValue = number | { [name: string]: MetricValue };
 export type Metrics = { [name: string]: MetricValue };
+/** Which way is better for a metric, as a run declares it. */
+export type MetricDirection = "higher" | "lower";
 
 /** One example's outcome inside a run, for per-example comparison. */
 export interface ExampleResult {
@@ -42,6 +44,10 @@ export interface BenchmarkResult {
   commit_sha?: string;
   branch_name?: string;
   metrics: Metrics;
+  /** metric path -> the unit a tool measured it in ("ns/iter"). */
+  units?: Record<string, string>;
+  /** metric path -> which way is better, when the tool says. */
+  directions?: Record<string, MetricDirection>;
   duration_seconds?: number;
   tags: string[];
   run_key?: string;
@@ -55,6 +61,8 @@ export interface RunToRecord extends ConfigKey {
   commit_sha: string | null;
   branch_name: string | null;
   metrics: Metrics;
+  units: Record<string, string> | null;
+  directions: Record<string, MetricDirection> | null;
   duration_seconds: number | null;
   tags: string[];
   run_key: string | null;

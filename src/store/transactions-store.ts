@@ -15,7 +15,7 @@ const UPSERT_RESULT = `
          out_duplicate as duplicate, out_run_key as run_key
     from upsert_benchmark_result($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9::float8::numeric,
                                  $10::text[], $11, $12::timestamptz, $13::text::jsonb, $14::boolean,
-                                 $15::integer, $16, $17)`;
+                                 $15::integer, $16, $17, $18::text::jsonb, $19::text::jsonb)`;
 
 /** Records one run through upsert_benchmark_result() on the given connection. */
 export async function insertRun(db: Queryable, run: RunToRecord): Promise<PushOutcome> {
@@ -37,6 +37,8 @@ export async function insertRun(db: Queryable, run: RunToRecord): Promise<PushOu
     run.pull_request,
     run.run_url,
     run.repository,
+    run.units === null ? null : JSON.stringify(run.units),
+    run.directions === null ? null : JSON.stringify(run.directions),
   ]);
   if (!row) throw new Error("upsert_benchmark_result() returned no row");
   return { ...row, tracked: run.tracked, config: configOf(run) };

@@ -217,7 +217,7 @@ for (const backend of backends) {
         await db.query(`insert into benchmark_acknowledgements (model_version, dataset_version, prompt_version, environment, metric, commit_sha, reason)
           values ('m', 'd', 'p', 'e', 'f1', 'aaaa', 'smaller model'), ('m', 'd', 'p', 'e', 'latency_ms', 'aaaa', 'longer prompts')`);
 
-        const report = await migrate(db, all);
+        const report = await migrate(db, all.filter((m) => m.id <= 4));
         expect(report.applied).toEqual(["0004_add_alert_quality.sql"]);
         expect(await db.query("select metric, kind from benchmark_acknowledgements order by metric"))
           .toEqual([{ metric: "f1", kind: "expected" }, { metric: "latency_ms", kind: "expected" }]);

@@ -23,10 +23,15 @@ CREATE FUNCTION public.benchmark_append_snapshot(p_model_version text, p_dataset
 declare
   v_version integer;
 begin
-  select coalesce(max(s.snapshot_version), 0) + 1 into v_version
-    from benchmark_snapshots s
-   where s.model_version = p_model_version and s.dataset_version = p_dataset_version
-     and s.prompt_version = p_prompt_version and s.environment = p_environment;
+  -- The newest version, read from the end of the config's index: max() over stale
+  -- statistics can plan a scan of every version the config has.
+  select coalesce((select s.snapshot_version
+                     from benchmark_snapshots s
+                    where s.model_version = p_model_version and s.dataset_version = p_dataset_version
+                      and s.prompt_version = p_prompt_version and s.environment = p_environment
+                    order by s.snapshot_version desc
+                    limit 1), 0) + 1
+    into v_version;
 
   update benchmark_snapshots s set is_current = false
    where s.model_version = p_model_version and s.dataset_version = p_dataset_version
@@ -139,19 +144,25 @@ end
 $$;
 
 --
--- Name: benchmark_require_transaction(); Type: FUNCTION; Schema: public; Owner: -
+-- Name: benchmark_require_transactions(); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.benchmark_require_transaction() RETURNS trigger
+CREATE FUNCTION public.benchmark_require_transactions() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
+declare
+  v_missing uuid;
 begin
-  if new.transaction_id is not null and not exists (
-      select 1 from benchmark_transactions t where t.id = new.transaction_id) then
-    raise exception '%.transaction_id % does not name a recorded run', tg_table_name, new.transaction_id
+  select n.transaction_id into v_missing
+    from inserted_rows n
+   where n.transaction_id is not null
+     and not exists (select 1 from benchmark_transactions t where t.id = n.transaction_id)
+   limit 1;
+  if found then
+    raise exception '%.transaction_id % does not name a recorded run', tg_table_name, v_missing
       using errcode = '23503';
   end if;
-  return new;
+  return null;
 end
 $$;
 
@@ -283,35 +294,48 @@ begin
 
   drop table if exists pg_temp.benchmark_import_batch;
   create temp table benchmark_import_batch on commit drop as
-  select r.ord,
-         coalesce((r.doc ->> 'id')::uuid, gen_random_uuid()) as id,
-         coalesce(r.doc ->> 'run_key', benchmark_derive_run_key(
-           r.doc ->> 'model_version', r.doc ->> 'dataset_version', r.doc ->> 'prompt_version',
-           r.doc ->> 'environment', r.doc -> 'metrics', r.doc ->> 'commit_sha',
-           (r.doc ->> 'created_at')::timestamptz, (r.doc ->> 'duration_seconds')::float8::numeric,
-           nullif(r.doc -> 'examples', 'null'::jsonb))) as run_key,
-         coalesce((r.doc ->> 'created_at')::timestamptz, now()) as created_at,
-         coalesce((r.doc ->> 'recorded_at')::timestamptz, now()) as recorded_at,
-         r.doc ->> 'commit_sha' as commit_sha,
-         r.doc ->> 'branch_name' as branch_name,
-         r.doc ->> 'model_version' as model_version,
-         r.doc ->> 'model_provider' as model_provider,
-         r.doc ->> 'dataset_version' as dataset_version,
-         r.doc ->> 'prompt_version' as prompt_version,
-         r.doc ->> 'environment' as environment,
-         r.doc -> 'metrics' as metrics,
-         nullif(r.doc -> 'units', 'null'::jsonb) as units,
-         nullif(r.doc -> 'directions', 'null'::jsonb) as directions,
-         (r.doc ->> 'duration_seconds')::float8::numeric as duration_seconds,
-         coalesce(array(select jsonb_array_elements_text(r.doc -> 'tags')), '{}'::text[]) as tags,
-         coalesce((r.doc ->> 'tracked')::boolean, true) as tracked,
-         (r.doc ->> 'pull_request')::integer as pull_request,
-         r.doc ->> 'run_url' as run_url,
-         r.doc ->> 'repository' as repository,
-         nullif(r.doc -> 'examples', 'null'::jsonb) as examples,
-         false as duplicate,
+  select k.*,
+         -- The run recorded before under the same key, if any: one index probe per run
+         -- (LIMIT keeps the planner from scanning the whole log to hash it).
+         x.id as existing_id, coalesce(x.same, true) as same_as_existing,
+         x.id is not null as duplicate,
          null::bigint as ledger_seq
-    from jsonb_array_elements(p_runs) with ordinality as r(doc, ord);
+    from (
+      select r.ord,
+             coalesce((r.doc ->> 'id')::uuid, gen_random_uuid()) as id,
+             coalesce(r.doc ->> 'run_key', benchmark_derive_run_key(
+               r.doc ->> 'model_version', r.doc ->> 'dataset_version', r.doc ->> 'prompt_version',
+               r.doc ->> 'environment', r.doc -> 'metrics', r.doc ->> 'commit_sha',
+               (r.doc ->> 'created_at')::timestamptz, (r.doc ->> 'duration_seconds')::float8::numeric,
+               nullif(r.doc -> 'examples', 'null'::jsonb))) as run_key,
+             coalesce((r.doc ->> 'created_at')::timestamptz, now()) as created_at,
+             coalesce((r.doc ->> 'recorded_at')::timestamptz, now()) as recorded_at,
+             r.doc ->> 'commit_sha' as commit_sha,
+             r.doc ->> 'branch_name' as branch_name,
+             r.doc ->> 'model_version' as model_version,
+             r.doc ->> 'model_provider' as model_provider,
+             r.doc ->> 'dataset_version' as dataset_version,
+             r.doc ->> 'prompt_version' as prompt_version,
+             r.doc ->> 'environment' as environment,
+             r.doc -> 'metrics' as metrics,
+             nullif(r.doc -> 'units', 'null'::jsonb) as units,
+             nullif(r.doc -> 'directions', 'null'::jsonb) as directions,
+             (r.doc ->> 'duration_seconds')::float8::numeric as duration_seconds,
+             coalesce(array(select jsonb_array_elements_text(r.doc -> 'tags')), '{}'::text[]) as tags,
+             coalesce((r.doc ->> 'tracked')::boolean, true) as tracked,
+             (r.doc ->> 'pull_request')::integer as pull_request,
+             r.doc ->> 'run_url' as run_url,
+             r.doc ->> 'repository' as repository,
+             nullif(r.doc -> 'examples', 'null'::jsonb) as examples
+        from jsonb_array_elements(p_runs) with ordinality as r(doc, ord)) as k
+    left join lateral (
+      select t.id,
+             (t.model_version, t.dataset_version, t.prompt_version, t.environment, t.metrics, t.commit_sha)
+             is not distinct from
+             (k.model_version, k.dataset_version, k.prompt_version, k.environment, k.metrics, k.commit_sha) as same
+        from benchmark_transactions t
+       where t.run_key = k.run_key
+       limit 1) as x on true;
   get diagnostics v_total = row_count;
 
   -- The same config locks upsert_benchmark_result() takes, all of them, in one order.
@@ -322,12 +346,9 @@ begin
             order by 5) as c;
 
   -- A run key names one run: in the ledger and within the batch.
-  select b.ord, b.run_key, t.id as transaction_id into v_clash
+  select b.ord, b.run_key, b.existing_id as transaction_id into v_clash
     from benchmark_import_batch b
-    join benchmark_transactions t on t.run_key = b.run_key
-   where (t.model_version, t.dataset_version, t.prompt_version, t.environment, t.metrics, t.commit_sha)
-         is distinct from
-         (b.model_version, b.dataset_version, b.prompt_version, b.environment, b.metrics, b.commit_sha)
+   where not b.same_as_existing
    order by b.ord
    limit 1;
   if found then
@@ -342,7 +363,8 @@ begin
                    over (partition by b.run_key) as lo,
                  max(md5(jsonb_build_array(b.model_version, b.dataset_version, b.prompt_version, b.environment, b.metrics, b.commit_sha)::text))
                    over (partition by b.run_key) as hi
-            from benchmark_import_batch b) as w
+            from benchmark_import_batch b
+           where b.run_key in (select r.run_key from benchmark_import_batch r group by r.run_key having count(*) > 1)) as w
    where w.lo <> w.hi
    order by w.ord
    limit 1;
@@ -352,10 +374,7 @@ begin
             hint = 'A run key names one run. Give each run its own run_key, or leave them out to derive them.';
   end if;
 
-  -- Duplicates: recorded before, or seen earlier in the batch.
-  update benchmark_import_batch b set duplicate = true
-    from benchmark_transactions t
-   where t.run_key = b.run_key;
+  -- Duplicates: recorded before (marked above), or seen earlier in the batch.
   update benchmark_import_batch b set duplicate = true
     from (select f.ord, row_number() over (partition by f.run_key order by f.ord) as nth
             from benchmark_import_batch f where not f.duplicate) as d
@@ -396,33 +415,45 @@ begin
   -- The snapshot layer: each tracked run appends its config's next version; the last
   -- appended is current.
   update benchmark_snapshots s set is_current = false
+    from (select distinct b.model_version, b.dataset_version, b.prompt_version, b.environment
+            from benchmark_import_batch b where not b.duplicate and b.tracked) as c
    where s.is_current
-     and exists (select 1 from benchmark_import_batch b
-                  where not b.duplicate and b.tracked
-                    and b.model_version = s.model_version and b.dataset_version = s.dataset_version
-                    and b.prompt_version = s.prompt_version and b.environment = s.environment);
+     and s.model_version = c.model_version and s.dataset_version = c.dataset_version
+     and s.prompt_version = c.prompt_version and s.environment = c.environment;
   insert into benchmark_snapshots (
     snapshot_version, created_at, model_version, dataset_version, prompt_version, environment,
     model_provider, transaction_id, source, restored_from_version, metrics,
     f1_score, precision, recall, latency_ms, is_current)
-  select coalesce(v.last_version, 0) + n.k, n.recorded_at, n.model_version, n.dataset_version,
+  with fresh as (
+    select b.*,
+           row_number() over w as k,
+           count(*) over (partition by b.model_version, b.dataset_version, b.prompt_version, b.environment) as count_in_batch
+      from benchmark_import_batch b
+     where not b.duplicate and b.tracked
+    window w as (partition by b.model_version, b.dataset_version, b.prompt_version, b.environment order by b.ledger_seq)
+  ), configs as (
+    -- Each config's last version before the batch: one probe per config, not per run.
+    select c.model_version, c.dataset_version, c.prompt_version, c.environment,
+           (select s.snapshot_version from benchmark_snapshots s
+             where s.model_version = c.model_version and s.dataset_version = c.dataset_version
+               and s.prompt_version = c.prompt_version and s.environment = c.environment
+             order by s.snapshot_version desc
+             limit 1) as last_version
+      from (select distinct f.model_version, f.dataset_version, f.prompt_version, f.environment from fresh f) as c
+  )
+  select coalesce(c.last_version, 0) + n.k, n.recorded_at, n.model_version, n.dataset_version,
          n.prompt_version, n.environment, n.model_provider, n.id, 'push', null, n.metrics,
-         benchmark_metric_number(n.metrics, 'f1', 'f1_score'),
-         benchmark_metric_number(n.metrics, 'precision'),
-         benchmark_metric_number(n.metrics, 'recall'),
-         benchmark_metric_number(n.metrics, 'latency_ms'),
+         -- benchmark_metric_number(), inlined: a call per run and column is most of the cost.
+         case when jsonb_typeof(n.metrics -> 'f1') = 'number' then (n.metrics ->> 'f1')::numeric
+              when jsonb_typeof(n.metrics -> 'f1_score') = 'number' then (n.metrics ->> 'f1_score')::numeric end,
+         case when jsonb_typeof(n.metrics -> 'precision') = 'number' then (n.metrics ->> 'precision')::numeric end,
+         case when jsonb_typeof(n.metrics -> 'recall') = 'number' then (n.metrics ->> 'recall')::numeric end,
+         case when jsonb_typeof(n.metrics -> 'latency_ms') = 'number' then (n.metrics ->> 'latency_ms')::numeric end,
          n.k = n.count_in_batch
-    from (select b.*,
-                 row_number() over w as k,
-                 count(*) over (partition by b.model_version, b.dataset_version, b.prompt_version, b.environment) as count_in_batch
-            from benchmark_import_batch b
-           where not b.duplicate and b.tracked
-          window w as (partition by b.model_version, b.dataset_version, b.prompt_version, b.environment order by b.ledger_seq)) as n
-    left join lateral (
-      select max(s.snapshot_version) as last_version
-        from benchmark_snapshots s
-       where s.model_version = n.model_version and s.dataset_version = n.dataset_version
-         and s.prompt_version = n.prompt_version and s.environment = n.environment) as v on true
+    from fresh n
+    join configs c
+      on c.model_version = n.model_version and c.dataset_version = n.dataset_version
+     and c.prompt_version = n.prompt_version and c.environment = n.environment
    order by n.ledger_seq;
 
   drop table pg_temp.benchmark_import_batch;
@@ -1202,7 +1233,7 @@ CREATE TRIGGER benchmark_examples_append_only BEFORE DELETE OR UPDATE OR TRUNCAT
 -- Name: benchmark_examples benchmark_examples_transaction_exists; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER benchmark_examples_transaction_exists BEFORE INSERT ON public.benchmark_examples FOR EACH ROW EXECUTE FUNCTION public.benchmark_require_transaction();
+CREATE TRIGGER benchmark_examples_transaction_exists AFTER INSERT ON public.benchmark_examples REFERENCING NEW TABLE AS inserted_rows FOR EACH STATEMENT EXECUTE FUNCTION public.benchmark_require_transactions();
 
 --
 -- Name: benchmark_findings benchmark_findings_append_only; Type: TRIGGER; Schema: public; Owner: -
@@ -1214,7 +1245,7 @@ CREATE TRIGGER benchmark_findings_append_only BEFORE DELETE OR UPDATE OR TRUNCAT
 -- Name: benchmark_findings benchmark_findings_transaction_exists; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER benchmark_findings_transaction_exists BEFORE INSERT ON public.benchmark_findings FOR EACH ROW EXECUTE FUNCTION public.benchmark_require_transaction();
+CREATE TRIGGER benchmark_findings_transaction_exists AFTER INSERT ON public.benchmark_findings REFERENCING NEW TABLE AS inserted_rows FOR EACH STATEMENT EXECUTE FUNCTION public.benchmark_require_transactions();
 
 --
 -- Name: benchmark_snapshot_events benchmark_snapshot_events_append_only; Type: TRIGGER; Schema: public; Owner: -
@@ -1226,7 +1257,7 @@ CREATE TRIGGER benchmark_snapshot_events_append_only BEFORE DELETE OR UPDATE OR 
 -- Name: benchmark_snapshot_events benchmark_snapshot_events_transaction_exists; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER benchmark_snapshot_events_transaction_exists BEFORE INSERT ON public.benchmark_snapshot_events FOR EACH ROW EXECUTE FUNCTION public.benchmark_require_transaction();
+CREATE TRIGGER benchmark_snapshot_events_transaction_exists AFTER INSERT ON public.benchmark_snapshot_events REFERENCING NEW TABLE AS inserted_rows FOR EACH STATEMENT EXECUTE FUNCTION public.benchmark_require_transactions();
 
 --
 -- Name: benchmark_snapshots benchmark_snapshots_guard_rows; Type: TRIGGER; Schema: public; Owner: -
@@ -1244,7 +1275,7 @@ CREATE TRIGGER benchmark_snapshots_guard_truncate BEFORE TRUNCATE ON public.benc
 -- Name: benchmark_snapshots benchmark_snapshots_transaction_exists; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER benchmark_snapshots_transaction_exists BEFORE INSERT ON public.benchmark_snapshots FOR EACH ROW EXECUTE FUNCTION public.benchmark_require_transaction();
+CREATE TRIGGER benchmark_snapshots_transaction_exists AFTER INSERT ON public.benchmark_snapshots REFERENCING NEW TABLE AS inserted_rows FOR EACH STATEMENT EXECUTE FUNCTION public.benchmark_require_transactions();
 
 --
 -- Name: benchmark_transactions benchmark_transactions_append_only; Type: TRIGGER; Schema: public; Owner: -

@@ -656,6 +656,25 @@ run "$PGA" "DATABASE_URL='$PGURL' benchledger check --all || true"
 cap pg-latest-check "$PGA" "psql \"\$DATABASE_URL\" -c \"select verdict, metric, (details->>'acknowledged')::boolean as acknowledged, details->>'baseline_source' as baseline from benchmark_findings where check_id = (select check_id from benchmark_findings order by created_at desc limit 1) and verdict in ('regression', 'sla', 'tradeoff') order by metric\"" "${PGENV[@]}"
 cap pg-findings-delete "$PGA" "psql \"\$DATABASE_URL\" -c \"delete from benchmark_findings\"; echo \"exit code \$?\"" "${PGENV[@]}"
 
+# ---------- import and export: real harness outputs from ../shared/data, a malformed file, a round trip
+DATA="$REPO/../shared/data"
+I="$ROOT/import"; mkdir -p "$I/lm-eval-out"
+cp "$DATA/histories/hyperium_hyper_data.js" "$I/data.js"
+cp "$DATA/harness/lm-eval/v0.4_results/MagicPiG_Hashllama3_gsm_K4L25_results.json" "$I/lm-eval-out/results_2024-06-03T02-25-08.json"
+cp "$REPO/test/fixtures/import/lm-eval/samples_gsm8k_2024-06-03T02-25-08.jsonl" "$I/lm-eval-out/"
+cp "$REPO/test/fixtures/import/github-action-benchmark/malformed-wrong-type.js" "$I/broken-data.js"
+cp "$DATA/harness/go_bench/benchproc_testdata_suffixarray.bench" "$I/bench.txt"
+cap imp-lmeval "$I" "benchledger import lm-eval-out/*.json lm-eval-out/*.jsonl --env a100"
+cap imp-lmeval-latest "$I" "benchledger latest --sort 'exact_match,strict-match' --json | jq -c '.latest[] | {model_version, dataset_version, prompt_version, metrics: (.metrics | with_entries(select(.key | startswith(\"exact_match\"))))}'"
+cap imp-history "$I" "benchledger import data.js"
+cap imp-again "$I" "benchledger import data.js"
+cap imp-broken "$I" "benchledger import broken-data.js; echo \"exit code \$?\""
+cap imp-go "$I" "cat bench.txt | benchledger import - --model suffixarray --json | jq -c '{files, recorded}'"
+cap imp-verify "$I" "benchledger replay --verify"
+cap exp-head "$I" "benchledger export | head -2 | cut -c1-300"
+cap exp-roundtrip "$I" "benchledger export -o ledger.jsonl && benchledger import ledger.jsonl --db \"\$DATABASE_URL\" && benchledger replay --verify --db \"\$DATABASE_URL\"" "${PGENV[@]}"
+cap exp-csv "$I" "benchledger export --format csv --model suffixarray | cut -c1-160 | head -3"
+
 # ---------- detection quality figures, when bench/detection/results.md exists
 if [ -f "$REPO/bench/detection/results.md" ]; then keep "$REPO/bench/detection/results.md" detection-results.md; fi
 if [ -f "$REPO/bench/dashboard/results.md" ]; then keep "$REPO/bench/dashboard/results.md" dashboard-bench.md; fi

@@ -22,6 +22,7 @@ const TARGETS = [
   ["docs/templates/README.tpl.md", "README.md"],
   ["docs/templates/results-format.tpl.md", "docs/results-format.md"],
   ["docs/templates/checks.tpl.md", "docs/checks.md"],
+  ["docs/templates/import.tpl.md", "docs/import.md"],
 ];
 const PLACEHOLDER = /<<(cap|file|md):([A-Za-z0-9_.-]+)(?::([0-9,-]+))?(?:\|([^>]*))?>>/g;
 

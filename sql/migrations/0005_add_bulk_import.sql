@@ -33,7 +33,8 @@ alter table benchmark_transactions
     check (directions is null or benchmark_metric_labels_are_valid(directions, array['higher', 'lower']));
 
 -- A snapshot version can carry the time of the run or event it restores (an import of an
--- export keeps the original times); by default it is now(), as before.
+-- export keeps the original times); by default it is now(), as before. The next version
+-- number is read from the end of the config's index.
 drop function benchmark_append_snapshot(text, text, text, text, uuid, text, integer);
 create function benchmark_append_snapshot(
   p_model_version text, p_dataset_version text, p_prompt_version text, p_environment text,
@@ -45,10 +46,15 @@ as $$
 declare
   v_version integer;
 begin
-  select coalesce(max(s.snapshot_version), 0) + 1 into v_version
-    from benchmark_snapshots s
-   where s.model_version = p_model_version and s.dataset_version = p_dataset_version
-     and s.prompt_version = p_prompt_version and s.environment = p_environment;
+  -- The newest version, read from the end of the config's index: max() over stale
+  -- statistics can plan a scan of every version the config has.
+  select coalesce((select s.snapshot_version
+                     from benchmark_snapshots s
+                    where s.model_version = p_model_version and s.dataset_version = p_dataset_version
+                      and s.prompt_version = p_prompt_version and s.environment = p_environment
+                    order by s.snapshot_version desc
+                    limit 1), 0) + 1
+    into v_version;
 
   update benchmark_snapshots s set is_current = false
    where s.model_version = p_model_version and s.dataset_version = p_dataset_version
@@ -325,9 +331,11 @@ begin
   ), configs as (
     -- Each config's last version before the batch: one probe per config, not per run.
     select c.model_version, c.dataset_version, c.prompt_version, c.environment,
-           (select max(s.snapshot_version) from benchmark_snapshots s
+           (select s.snapshot_version from benchmark_snapshots s
              where s.model_version = c.model_version and s.dataset_version = c.dataset_version
-               and s.prompt_version = c.prompt_version and s.environment = c.environment) as last_version
+               and s.prompt_version = c.prompt_version and s.environment = c.environment
+             order by s.snapshot_version desc
+             limit 1) as last_version
       from (select distinct f.model_version, f.dataset_version, f.prompt_version, f.environment from fresh f) as c
   )
   select coalesce(c.last_version, 0) + n.k, n.recorded_at, n.model_version, n.dataset_version,
@@ -422,3 +430,48 @@ begin
   return true;
 end
 $$;
+
+-- Rows that point at a run must point at a recorded one (0001), checked once per statement
+-- over all the rows it inserted rather than once per row: a batch of a thousand runs with
+-- twenty examples each is one anti-join, not twenty thousand function calls.
+create function benchmark_require_transactions() returns trigger
+language plpgsql
+as $$
+declare
+  v_missing uuid;
+begin
+  select n.transaction_id into v_missing
+    from inserted_rows n
+   where n.transaction_id is not null
+     and not exists (select 1 from benchmark_transactions t where t.id = n.transaction_id)
+   limit 1;
+  if found then
+    raise exception '%.transaction_id % does not name a recorded run', tg_table_name, v_missing
+      using errcode = '23503';
+  end if;
+  return null;
+end
+$$;
+
+drop trigger benchmark_examples_transaction_exists on benchmark_examples;
+drop trigger benchmark_snapshot_events_transaction_exists on benchmark_snapshot_events;
+drop trigger benchmark_snapshots_transaction_exists on benchmark_snapshots;
+drop trigger benchmark_findings_transaction_exists on benchmark_findings;
+drop function benchmark_require_transaction();
+
+create trigger benchmark_examples_transaction_exists
+  after insert on benchmark_examples
+  referencing new table as inserted_rows
+  for each statement execute function benchmark_require_transactions();
+create trigger benchmark_snapshot_events_transaction_exists
+  after insert on benchmark_snapshot_events
+  referencing new table as inserted_rows
+  for each statement execute function benchmark_require_transactions();
+create trigger benchmark_snapshots_transaction_exists
+  after insert on benchmark_snapshots
+  referencing new table as inserted_rows
+  for each statement execute function benchmark_require_transactions();
+create trigger benchmark_findings_transaction_exists
+  after insert on benchmark_findings
+  referencing new table as inserted_rows
+  for each statement execute function benchmark_require_transactions();

@@ -43,12 +43,15 @@ function barProgress(label: string, unit: string): Progress {
 }
 
 function lineProgress(label: string, unit: string): Progress {
-  const started = Date.now();
-  // The first line after QUIET_EVERY_MS: short work prints nothing.
-  let lastLine = started;
+  // Timed from the first update: the rate is the work's, and short work prints nothing.
+  let started = 0;
+  let lastLine = 0;
   let printed = false;
   let last: { done: number; total: number | null } | null = null;
+  let printedDone = -1;
   const print = (done: number, total: number | null) => {
+    if (done === printedDone) return;
+    printedDone = done;
     const seconds = Math.max((Date.now() - started) / 1000, 0.001);
     const rate = done / seconds;
     const left = total !== null && rate > 0 ? `, ${formatSeconds((total - done) / rate)} left` : "";
@@ -59,6 +62,7 @@ function lineProgress(label: string, unit: string): Progress {
   };
   return {
     update(done, total) {
+      if (started === 0) started = lastLine = Date.now();
       last = { done, total };
       if (Date.now() - lastLine >= QUIET_EVERY_MS) print(done, total);
     },

@@ -226,3 +226,26 @@ describe("defaultPolicy: 'X per Y' names take X's meaning", () => {
     expect(defaultPolicy(metric)).toMatchObject({ direction, kind });
   });
 });
+
+describe("resolvePolicy with what a run declares", () => {
+  const config = { model_version: "hyperium/hyper", dataset_version: "pipeline", prompt_version: "default", environment: "ci" };
+
+  it("takes the tool's direction for a name that says nothing, gating it, and a time unit makes it a time", () => {
+    expect(defaultPolicy("hello_world_16")).toMatchObject({ direction: "either", gating: false });
+    expect(resolvePolicy("hello_world_16", config, {}, { direction: "lower", unit: "ns/iter" }))
+      .toMatchObject({ direction: "lower", gating: true, kind: "time", threshold: { relative: 0.05 } });
+    expect(resolvePolicy("test_pt_load", config, {}, { direction: "higher", unit: "iter/sec" }))
+      .toMatchObject({ direction: "higher", gating: true, kind: "other" });
+  });
+
+  it("lets the tool's direction win over the name, and the project config win over both", () => {
+    expect(resolvePolicy("mgas_error_ms", config, {}, { direction: "higher", unit: "mgas/s" }).direction).toBe("higher");
+    expect(resolvePolicy("hello_world_16", config, { metrics: { "hello_*": { direction: "higher" } } }, { direction: "lower" }).direction).toBe("higher");
+  });
+
+  it("treats a standard error as noise, not as a quality metric", () => {
+    expect(defaultPolicy("acc_stderr")).toMatchObject({ direction: "either", gating: false });
+    expect(defaultPolicy("exact_match_stderr,strict-match")).toMatchObject({ direction: "either", gating: false });
+    expect(defaultPolicy("acc")).toMatchObject({ direction: "higher", gating: true });
+  });
+});

@@ -60,6 +60,8 @@ export function metricWords(metric: string): string[] {
 }
 
 function kindOf(words: string[]): MetricKind | "lower" | "throughput" | null {
+  // A standard error (lm-eval's acc_stderr) measures noise: neither better nor worse.
+  if (words.includes("stderr")) return null;
   // "X per Y": X decides. "tokens per second" is a throughput, "ms per token" a time,
   // "errors per run" an error rate, "cost per query" a cost.
   const per = words.indexOf("per");
@@ -102,6 +104,30 @@ export function defaultPolicy(metric: string): MetricPolicy {
 }
 
 /**
+ * What the run's tool declared (an importer reads it from the tool's output): its direction
+ * makes the metric gating, and a time unit (ns/iter, ms, s/op) makes it a time, so a slower
+ * benchmark can be a tradeoff. The project config still wins over both.
+ */
+function applyDeclared(policy: MetricPolicy, declared: { direction?: "higher" | "lower"; unit?: string }): MetricPolicy {
+  if (declared.direction === undefined) return policy;
+  const isTime = declared.unit !== undefined && isTimeUnit(declared.unit);
+  return {
+    ...policy,
+    direction: declared.direction,
+    gating: true,
+    kind: isTime ? "time" : policy.kind,
+    // A metric the name did not explain gets the relative threshold of its kind.
+    threshold: policy.direction === "either" ? { relative: 0.05 } : policy.threshold,
+  };
+}
+
+const TIME_UNITS_DECLARED = /^(?:(?:median|mean|p\d+)\s+)?(?:ns|us|µs|ms|s|sec|secs|seconds|cycles)(?:\/(?:iter|op|call))?$/i;
+
+function isTimeUnit(unit: string): boolean {
+  return TIME_UNITS_DECLARED.test(unit.trim()) || /^(?:ns|ms|s|sec)\/op$/i.test(unit.trim());
+}
+
+/**
  * The policy of a metric for a config: the default by name, then the project config's
  * `metrics` (exact name or glob), then each matching `configs` rule in file order.
  */
@@ -109,8 +135,9 @@ export function resolvePolicy(
   metric: string,
   config: ConfigKey,
   project: { metrics?: Record<string, PolicyOverride>; configs?: ConfigRule[] },
+  declared: { direction?: "higher" | "lower"; unit?: string } = {},
 ): MetricPolicy {
-  let policy = defaultPolicy(metric);
+  let policy = applyDeclared(defaultPolicy(metric), declared);
   policy = applyOverrides(policy, project.metrics);
   for (const rule of project.configs ?? []) {
     if (configMatches(config, rule.match)) policy = applyOverrides(policy, rule.metrics);

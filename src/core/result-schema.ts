@@ -77,6 +77,8 @@ export const resultSchema = z.strictObject(
     duration_seconds: finiteNumber.min(0, { error: "expected a duration of 0 seconds or more" }).optional(),
     tags: z.array(name("a tag"), { error: "expected an array of strings, e.g. [\"nightly\"]" }).optional(),
     run_key: name("the run key").optional(),
+    pull_request: z.number({ error: "expected the pull request's number" }).int({ error: "expected the pull request's number, a whole number" })
+      .positive({ error: "expected the pull request's number, 1 or more" }).optional(),
     created_at: z.iso
       .datetime({ offset: true, error: "expected an ISO 8601 time with a zone, e.g. 2026-11-26T12:00:00Z" })
       .optional(),

@@ -138,6 +138,8 @@ describe("resolveRun", () => {
       branch_name: null,
       model_provider: null,
       metrics: { f1: 0.9 },
+      units: null,
+      directions: null,
       duration_seconds: null,
       tags: [],
       run_key: null,
@@ -150,6 +152,11 @@ describe("resolveRun", () => {
     });
     expect(DEFAULT_ENVIRONMENT).toBe("local");
     expect(DEFAULT_PROMPT_VERSION).toBe("default");
+  });
+
+  it("keeps a run of a pull request the file names out of the snapshots, and --pr wins over it", () => {
+    expect(resolveRun({ ...minimal, pull_request: 50 }, {}, noContext, noGit)).toMatchObject({ tracked: false, pull_request: 50 });
+    expect(resolveRun({ ...minimal, pull_request: 50 }, { pull_request: 7 }, noContext, noGit)).toMatchObject({ tracked: false, pull_request: 7 });
   });
 
   it("carries the result's own fields", () => {

@@ -117,7 +117,7 @@ function trackingOf(
   ci: RunContext,
   git: { commit_sha: string | null; branch_name: string | null },
 ): Pick<RunToRecord, "tracked" | "pull_request" | "run_url" | "repository"> {
-  const pullRequest = overrides.pull_request ?? ci.pull_request ?? null;
+  const pullRequest = overrides.pull_request ?? result.pull_request ?? ci.pull_request ?? null;
   const branch = overrides.branch_name ?? result.branch_name ?? ci.branch_name ?? branchFromGit(result, overrides, ci, git);
   const trackedBranch = overrides.tracked_branch ?? ci.default_branch ?? null;
   const tracked = pullRequest === null && (trackedBranch === null || branch === null || branch === trackedBranch);

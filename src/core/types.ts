@@ -52,6 +52,8 @@ export interface BenchmarkResult {
   tags: string[];
   run_key?: string;
   created_at?: Date;
+  /** The pull request the run belongs to; the CI's or --pr otherwise. */
+  pull_request?: number;
   examples?: ExampleResult[];
 }
 

@@ -131,6 +131,7 @@ async function gatherEvidence(db: Queryable, run: RunRow, window: number, mergeB
     history,
     examples: { current: currentExamples, baseline: baselineExamples },
     acknowledged,
+    declared: { directions: run.directions ?? {}, units: run.units ?? {} },
   };
 }
 

@@ -220,7 +220,10 @@ async function gitIfNeeded(deps: Deps, plan: ImportPlan, overrides: RunOverrides
   return needsGit ? deps.readGit() : { commit_sha: null, branch_name: null };
 }
 
-/** Collects runs into batches and writes each in its own transaction. */
+/**
+ * Collects runs into batches and writes each in its own transaction. One batch is in the
+ * database while the next is prepared: on PostgreSQL the two run on two cores.
+ */
 class BatchWriter {
   recorded = 0;
   duplicates = 0;
@@ -228,6 +231,7 @@ class BatchWriter {
   private rows: string[] = [];
   private bytes = 0;
   private configs = new Set<string>();
+  private inFlight: Promise<void> | null = null;
 
   constructor(private readonly deps: Deps, private readonly onProgress: (runs: number) => void) {}
 
@@ -235,7 +239,7 @@ class BatchWriter {
     this.rows.push(row.json);
     this.bytes += row.json.length;
     this.configs.add(`${row.config.model_version}\u001f${row.config.dataset_version}\u001f${row.config.prompt_version}\u001f${row.config.environment}`);
-    if (this.rows.length >= BATCH_RUNS || this.bytes >= BATCH_BYTES || this.configs.size >= BATCH_CONFIGS) await this.flush();
+    if (this.rows.length >= BATCH_RUNS || this.bytes >= BATCH_BYTES || this.configs.size >= BATCH_CONFIGS) await this.send();
   }
 
   /** A checkout or baseline mark lands after every run before it, in its own transaction. */
@@ -245,17 +249,34 @@ class BatchWriter {
     if (recorded) this.eventsRecorded += 1;
   }
 
+  /** Writes what is collected and waits until every batch is in the database. */
   async flush(): Promise<void> {
+    await this.send();
+    await this.inFlight;
+    this.inFlight = null;
+  }
+
+  /** Hands the collected runs to the database once the previous batch is in. */
+  private async send(): Promise<void> {
     if (this.rows.length === 0) return;
     const json = `[${this.rows.join(",")}]`;
     const count = this.rows.length;
     this.rows = [];
     this.bytes = 0;
     this.configs.clear();
+    await this.inFlight;
+    this.inFlight = this.write(json, count);
+    // A failure surfaces at the next send or flush; until then it must not go unhandled.
+    this.inFlight.catch(() => {});
+  }
+
+  private async write(json: string, count: number): Promise<void> {
     const outcome = await this.deps.db.transaction((tx) => insertRunBatch(tx, json));
+    if (outcome.recorded + outcome.duplicates !== count) {
+      throw new Error(`import_benchmark_results() accounted for ${outcome.recorded + outcome.duplicates} of ${count} runs`);
+    }
     this.recorded += outcome.recorded;
     this.duplicates += outcome.duplicates;
     this.onProgress(this.recorded + this.duplicates);
-    if (outcome.recorded + outcome.duplicates !== count) throw new Error(`import_benchmark_results() accounted for ${outcome.recorded + outcome.duplicates} of ${count} runs`);
   }
 }

@@ -1,5 +1,5 @@
 import type { Finding } from "../core/check/finding.js";
-import type { ConfigKey, ExampleResult, Metrics, TransactionId } from "../core/types.js";
+import type { ConfigKey, ExampleResult, MetricDirection, Metrics, TransactionId } from "../core/types.js";
 import type { Queryable } from "./db.js";
 
 /** A run `check` judges: its config, commit and place in the ledger's order. */
@@ -13,10 +13,14 @@ export interface RunRow extends ConfigKey {
   pull_request: number | null;
   /** The CI run that pushed it: runs of one CI run at one commit are repeats of one evaluation. */
   run_url: string | null;
+  /** What the run's tool said of its metrics: which way is better, and units. */
+  directions: Record<string, MetricDirection> | null;
+  units: Record<string, string> | null;
 }
 
 const RUN_COLUMNS = `t.id::text as transaction_id, t.model_version, t.dataset_version, t.prompt_version,
-  t.environment, t.commit_sha, t.metrics, t.ledger_seq::float8 as ledger_seq, t.tracked, t.pull_request, t.run_url`;
+  t.environment, t.commit_sha, t.metrics, t.ledger_seq::float8 as ledger_seq, t.tracked, t.pull_request, t.run_url,
+  t.directions, t.units`;
 const CONFIG_MATCH = `t.model_version = $1 and t.dataset_version = $2 and t.prompt_version = $3 and t.environment = $4`;
 
 /**

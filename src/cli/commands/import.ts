@@ -80,8 +80,9 @@ Examples:
           const events = f.events > 0 ? ` and ${f.events} checkouts or baseline marks` : "";
           out.line(`${f.file}: ${f.format}, ${f.runs} run${f.runs === 1 ? "" : "s"}${events}`);
         }
-        const rate = done.runs / Math.max(seconds, 0.001);
-        out.line(`${done.recorded} recorded, ${done.duplicates} already recorded (${Math.round(rate).toLocaleString("en-US")} runs/s, ${seconds.toFixed(1)} s).`);
+        // A rate says something about long imports only; a short one is mostly opening the store.
+        const rate = done.runs >= 1_000 ? `, ${Math.round(done.runs / Math.max(seconds, 0.001)).toLocaleString("en-US")} runs/s` : "";
+        out.line(`${done.recorded} recorded, ${done.duplicates} already recorded (${seconds.toFixed(1)} s${rate}).`);
       });
     } finally {
       progress.stop();

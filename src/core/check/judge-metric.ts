@@ -22,6 +22,8 @@ export interface MetricEvidence {
    * go by, the level of the recent history is the reference and the previous run one of it.
    */
   baselineIsMarked: boolean;
+  /** Standard errors a harness reported with the metric (lm-eval's acc_stderr), each side. */
+  stderr?: { current: number | null; baseline: number | null };
 }
 
 /** The test chosen for a metric, before the multiple-testing correction. */
@@ -51,11 +53,25 @@ export function testMetric(evidence: MetricEvidence, settings: CheckSettings): T
     return { method: paired.method, p_value: paired.p_value, outside_limits: null, ci_low: paired.ci_low, ci_high: paired.ci_high, examples: paired.examples };
   }
   if (current.length >= 2 && baseline.length >= 2) return welch(current, baseline);
+  const se = evidence.stderr;
+  if (se && se.current !== null && se.baseline !== null && current.length > 0 && baseline.length > 0) {
+    return stderrTest(mean(current) - mean(baseline), Math.hypot(se.current, se.baseline));
+  }
   const segment = currentSegment(history, settings.min_samples);
   if (segment.length >= settings.min_samples) {
     return historyTest(current, segment, evidence.baselineIsMarked ? baseline : null, settings);
   }
   return { method: "threshold", p_value: null, outside_limits: null, ci_low: null, ci_high: null, examples: null };
+}
+
+/**
+ * Two runs, each with the standard error its harness measured (the sampling error of the
+ * evaluation set): a two-sided z-test of the difference. lm-eval reports these for every
+ * metric, so one run per commit is enough to tell a real drop from the noise of the set.
+ */
+function stderrTest(delta: number, se: number): TestOutcome {
+  const p = se === 0 ? (delta === 0 ? 1 : 0) : 2 * normalCdf(-Math.abs(delta) / se);
+  return { method: "stderr-z", p_value: Math.min(1, p), outside_limits: null, ci_low: delta - Z_975 * se, ci_high: delta + Z_975 * se, examples: null };
 }
 
 function welch(current: number[], baseline: number[]): TestOutcome {

@@ -389,3 +389,37 @@ describe("overallVerdict and isFailing", () => {
     for (const failOn of ["regression", "tradeoff", "inconclusive"] as const) expect(isFailing(findings, failOn)).toBe(expected[failOn]);
   });
 });
+
+describe("judgeRuns with what a harness reports beside a metric", () => {
+  // Two-sided z of the difference against sqrt(se_a^2 + se_b^2), computed here by hand:
+  // 0.05 / sqrt(0.01^2 + 0.01^2) = 3.5355, p = 2 * (1 - Phi(3.5355)) = 4.07e-4.
+  it("tests one run against one baseline run by their standard errors (lm-eval's acc_stderr), and reports no finding for the stderr itself", () => {
+    const findings = judgeRuns([run("r", {
+      samples: [{ acc: 0.6, acc_stderr: 0.01 }],
+      baseline: baseline({ acc: 0.65, acc_stderr: 0.01 }),
+    })], PROJECT);
+    expect(findings.map((f) => f.metric)).toEqual(["acc"]);
+    const [acc] = findings;
+    expect(acc).toMatchObject({ method: "stderr-z", verdict: "regression" });
+    expect(acc!.p_value).toBeCloseTo(4.07e-4, 5);
+    expect(acc!.ci_low).toBeCloseTo(-0.05 - 1.959964 * Math.SQRT2 * 0.01, 6);
+  });
+
+  it("calls a drop within the evaluation set's sampling error inconclusive, with the filter-suffixed names lm-eval uses", () => {
+    const [f] = judgeRuns([run("r", {
+      samples: [{ "exact_match,strict-match": 0.62, "exact_match_stderr,strict-match": 0.02 }],
+      baseline: baseline({ "exact_match,strict-match": 0.65, "exact_match_stderr,strict-match": 0.02 }),
+    })], PROJECT);
+    // z = 0.03 / 0.028284 = 1.0607, p = 0.2888
+    expect(f).toMatchObject({ metric: "exact_match,strict-match", method: "stderr-z", verdict: "inconclusive" });
+    expect(f!.p_value).toBeCloseTo(0.2888, 3);
+  });
+
+  it("gates a metric whose name says nothing by the direction the tool declared", () => {
+    const declared = { directions: { hello_world_16: "lower" as const }, units: { hello_world_16: "ns/iter" } };
+    const slower = run("r", { samples: [{ hello_world_16: 80_000 }], baseline: baseline({ hello_world_16: 60_000 }), declared });
+    expect(judgeRuns([slower], PROJECT)[0]).toMatchObject({ direction: "lower", gating: true, kind: "time", verdict: "regression" });
+    const undeclared = run("r", { samples: [{ hello_world_16: 80_000 }], baseline: baseline({ hello_world_16: 60_000 }) });
+    expect(judgeRuns([undeclared], PROJECT)[0]).toMatchObject({ direction: "either", verdict: "ok" });
+  });
+});

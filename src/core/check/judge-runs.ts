@@ -3,7 +3,7 @@ import { configMatches, resolvePolicy, type MetricPolicy } from "../metric-polic
 import type { ProjectConfig } from "../project-config.js";
 import { mean } from "../stats/descriptive.js";
 import { benjaminiHochberg } from "../stats/tests.js";
-import type { ConfigKey, ExampleResult, Metrics, TransactionId } from "../types.js";
+import type { ConfigKey, ExampleResult, MetricDirection, Metrics, TransactionId } from "../types.js";
 import type { BaselineSource, Finding, Verdict } from "./finding.js";
 import { exceedsThreshold, testMetric, type TestOutcome } from "./judge-metric.js";
 import { comparePairedExamples } from "./paired-examples.js";
@@ -21,6 +21,8 @@ export interface RunEvidence {
   examples: { current: ExampleResult[] | null; baseline: ExampleResult[] | null };
   /** Metrics acknowledged for this config at this commit. */
   acknowledged: ReadonlySet<string>;
+  /** What the run's tool said of its metrics (an importer sets these): which way is better, units. */
+  declared?: { directions: Readonly<Record<string, MetricDirection>>; units: Readonly<Record<string, string>> };
 }
 
 interface Draft {
@@ -39,7 +41,12 @@ interface Draft {
  */
 export function judgeRuns(runs: readonly RunEvidence[], project: ProjectConfig): Finding[] {
   const settings = project.check;
-  const drafts: Draft[] = runs.flatMap((run) => [...flattenMetrics(run.samples[0] ?? {}).keys()].map((metric) => draftFor(run, metric, project)));
+  const drafts: Draft[] = runs.flatMap((run) => {
+    const metrics = [...flattenMetrics(run.samples[0] ?? {}).keys()];
+    // A metric's standard error (acc_stderr beside acc) is evidence for it, not a finding.
+    const judged = metrics.filter((metric) => !isStderrOfAnother(metric, metrics));
+    return judged.map((metric) => draftFor(run, metric, project));
+  });
   // The family for the correction: tests that can decide a verdict (gating metrics with a
   // direction). A metric that can never be a regression must not dilute those that can.
   const tested = drafts
@@ -56,9 +63,10 @@ export function judgeRuns(runs: readonly RunEvidence[], project: ProjectConfig):
 
 function draftFor(run: RunEvidence, metric: string, project: ProjectConfig): Draft {
   const valuesOf = (list: Metrics[]) => list.map((m) => metricAt(m, metric)).filter((v): v is number => v !== null);
-  const policy = resolvePolicy(metric, run.config, project);
+  const policy = resolvePolicy(metric, run.config, project, declaredOf(run, metric));
   const current = valuesOf(run.samples);
   const baseline = valuesOf(run.baseline?.samples ?? []);
+  const stderr = { current: stderrOf(run.samples, metric), baseline: stderrOf(run.baseline?.samples ?? [], metric) };
   const history = valuesOf(run.history);
   const paired = run.examples.current && run.examples.baseline
     ? comparePairedExamples(metric, run.examples.baseline, run.examples.current, {
@@ -68,8 +76,34 @@ function draftFor(run: RunEvidence, metric: string, project: ProjectConfig): Dra
   // reference itself. A merge-base run is the base branch where a pull request left it,
   // so the pull request is measured from that value, with the history only as the noise.
   const baselineIsMarked = run.baseline !== null && run.baseline.source !== "previous";
-  const outcome = testMetric({ policy, current, baseline, history, paired, baselineIsMarked }, project.check);
+  const outcome = testMetric({ policy, current, baseline, history, paired, baselineIsMarked, stderr }, project.check);
   return { run, policy, current, baseline, history, outcome };
+}
+
+function declaredOf(run: RunEvidence, metric: string): { direction?: MetricDirection; unit?: string } {
+  const direction = run.declared?.directions[metric];
+  const unit = run.declared?.units[metric];
+  return { ...(direction !== undefined ? { direction } : {}), ...(unit !== undefined ? { unit } : {}) };
+}
+
+/**
+ * The standard error a harness reported beside a metric (lm-eval: `acc_stderr` beside
+ * `acc`, `exact_match_stderr,strict-match` beside `exact_match,strict-match`), averaged
+ * over the samples that carry it; null when none does.
+ */
+function stderrOf(samples: Metrics[], metric: string): number | null {
+  const values = samples.map((m) => metricAt(m, stderrName(metric))).filter((v): v is number => v !== null && v >= 0);
+  return values.length > 0 ? mean(values) : null;
+}
+
+/** Where a metric's standard error is kept: `M_stderr`, or `a_stderr,f` for `a,f`. */
+export function stderrName(metric: string): string {
+  const comma = metric.indexOf(",");
+  return comma < 0 ? `${metric}_stderr` : `${metric.slice(0, comma)}_stderr${metric.slice(comma)}`;
+}
+
+function isStderrOfAnother(metric: string, metrics: string[]): boolean {
+  return metric.includes("_stderr") && metrics.some((other) => other !== metric && stderrName(other) === metric);
 }
 
 function decide(draft: Draft, q: number | null, alpha: number): Finding {
@@ -153,7 +187,7 @@ function slaFindings(run: RunEvidence, project: ProjectConfig): Finding[] {
       const value = mean(values);
       const breached = (limit.max !== undefined && value > limit.max) || (limit.min !== undefined && value < limit.min);
       const bound = [limit.min !== undefined ? `>= ${limit.min}` : null, limit.max !== undefined ? `<= ${limit.max}` : null].filter(Boolean).join(" and ");
-      const policy = resolvePolicy(metric, run.config, project);
+      const policy = resolvePolicy(metric, run.config, project, declaredOf(run, metric));
       return [{
         ...run.config, transaction_id: run.transaction_id, commit_sha: run.commit_sha, metric, direction: policy.direction,
         kind: policy.kind, gating: true, current: value, baseline: null, delta: null, delta_pct: null, threshold: {},

@@ -129,16 +129,18 @@ describe("github-action-benchmark: the six real histories", () => {
     expect(Object.values(first!.result.units!).some((unit) => unit.includes("\t"))).toBe(false);
   });
 
-  it("safetensors: dotted pytest names read back exactly; PR-branch runs are tagged", () => {
+  it("safetensors: dotted pytest names read back exactly; PR-branch runs are tagged and marked as the pull request's", () => {
     const runs = parse("huggingface_safetensors_data.js");
     const first = runs[0]!.result;
     expect(first.commit_sha).toBe("08b4ffb2bf3b05fc32d4a79abd140dca66e2e932");
     expect(first.tags).toEqual(["github-action-benchmark", "tool=pytest", "pull-request:50"]);
+    expect(first.pull_request).toBe(50);
     expect(metric(first.metrics, "benches/test_flax.py::test_flax_flax_load")).toBe(1.1761837679361133);
     expect(first.units!["benches/test_flax.py::test_flax_flax_load"]).toBe("iter/sec");
     expect(first.directions!["benches/test_flax.py::test_flax_flax_load"]).toBe("higher");
     const main = runs.find(({ result }) => result.commit_sha === "c74743cf1ea2a706acef35b5f743664ed2b88f64")!.result;
     expect(main.tags).toEqual(["github-action-benchmark", "tool=pytest"]);
+    expect(main.pull_request).toBeUndefined();
     expect(metric(main.metrics, "benches/test_pt.py::test_pt_pt_load_cpu")).toBe(3.0329889386927342);
     expect(main.created_at).toBe(new Date(1667404735502).toISOString());
     // 232 runs of 90 pull requests' branches, two of them of #50.
@@ -146,6 +148,7 @@ describe("github-action-benchmark: the six real histories", () => {
     expect(pulls).toHaveLength(232);
     expect(new Set(pulls).size).toBe(90);
     expect(pulls.filter((tag) => tag === "pull-request:50")).toHaveLength(2);
+    expect(runs.filter(({ result }) => result.pull_request !== undefined)).toHaveLength(232);
     expect(new Set(runs.map(({ result }) => result.commit_sha)).size).toBe(512);
   });
 

@@ -126,6 +126,7 @@ function entryRun(ctx: Context, suite: string, index: number, entry: unknown): D
     metrics: {},
     tags: tagsOf(tool, commit.url),
     created_at: new Date(date).toISOString(),
+    ...pullRequestOf(commit.url),
   };
   fillMetrics(ctx, result, benches, tool);
   return { run: { position: at(), result }, date };
@@ -140,6 +141,13 @@ function configOf(ctx: Context, suite: string): Pick<CanonicalResult, "model_ver
     ...(prompt !== undefined ? { prompt_version: prompt } : {}),
     ...(environment !== undefined ? { environment } : {}),
   };
+}
+
+/** A run of a pull request's branch (safetensors stores them beside main's): kept, but it moves no snapshot. */
+function pullRequestOf(commitUrl: unknown): { pull_request?: number } {
+  const pull = typeof commitUrl === "string" ? /\/pull\/(\d+)\/commits\//.exec(commitUrl) : null;
+  const number = pull ? Number(pull[1]) : NaN;
+  return Number.isSafeInteger(number) && number > 0 ? { pull_request: number } : {};
 }
 
 function tagsOf(tool: string | undefined, commitUrl: unknown): string[] {

@@ -59,6 +59,8 @@ export interface CanonicalResult {
   tags?: string[];
   run_key?: string;
   created_at?: string;
+  /** The pull request the run belongs to: such a run is kept and checked but moves no snapshot. */
+  pull_request?: number;
   examples?: Record<string, unknown>[];
 }
 

@@ -52,7 +52,6 @@ const runSchema = resultSchema.omit({ $schema: true, created_at: true }).extend(
   prompt_version: name("the prompt version"),
   environment: name("the environment"),
   tracked: z.boolean({ error: "expected true or false" }),
-  pull_request: z.number().int().positive().optional(),
   run_url: z.string().optional(),
   repository: z.string().optional(),
 });

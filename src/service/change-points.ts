@@ -4,6 +4,7 @@ import { resolvePolicy } from "../core/metric-policy.js";
 import { EMPTY_PROJECT_CONFIG, type ProjectConfig } from "../core/project-config.js";
 import type { ConfigKey, TransactionId } from "../core/types.js";
 import { selectHistory } from "../store/history-store.js";
+import { selectDeclaredMetric } from "../store/check-store.js";
 import type { Deps } from "./deps.js";
 import { selectConfig, type ConfigSelector } from "./select-config.js";
 
@@ -37,7 +38,8 @@ export async function findChangePoints(
     model_version: config.model_version, dataset_version: config.dataset_version,
     prompt_version: config.prompt_version, environment: config.environment, metricPath: options.metric.split("."),
   }, options.maxRuns ?? 500)).filter((p) => p.value !== null);
-  const direction = resolvePolicy(options.metric, config, options.project ?? EMPTY_PROJECT_CONFIG).direction;
+  const declared = await selectDeclaredMetric(deps.db, config, options.metric);
+  const direction = resolvePolicy(options.metric, config, options.project ?? EMPTY_PROJECT_CONFIG, declared).direction;
   const found = detectChangePoints(points.map((p) => p.value!), options);
   return {
     config,

@@ -141,12 +141,12 @@ async function planStreamed(source: ImportSource, request: ImportRequest, onLine
   return null;
 }
 
-async function* ledgerRecords(source: ImportSource): AsyncGenerator<LedgerRecord> {
+async function* ledgerRecords(source: ImportSource, options: { checked?: boolean } = {}): AsyncGenerator<LedgerRecord> {
   let lineNumber = 0;
   for await (const line of source.readLines()) {
     lineNumber += 1;
     if (line.trim() === "") continue;
-    yield parseLedgerLine(source.name, lineNumber, line);
+    yield parseLedgerLine(source.name, lineNumber, line, options);
   }
 }
 
@@ -193,7 +193,7 @@ export async function recordImport(deps: Deps, plan: ImportPlan, request: Import
       for await (const result of resultLines(planned.source, request)) await batch.addRun(toRow(deps, result, request.overrides, git));
       report.files.push({ file: planned.file, format: "benchledger", runs: planned.runs, events: 0 });
     } else {
-      for await (const record of ledgerRecords(planned.source)) {
+      for await (const record of ledgerRecords(planned.source, { checked: true })) {
         if (record.kind === "run") await batch.addRun({ json: record.text, config: record.config });
         else if (record.kind === "event") await batch.addEvent(record);
       }

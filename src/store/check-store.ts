@@ -217,3 +217,14 @@ export async function selectCommitsLike(db: Queryable, prefix: string): Promise<
      order by 1 limit 10`, [prefix]);
   return rows.map((row) => row.commit_sha);
 }
+
+/** What the config's newest run that says so declares of a metric: which way is better, its unit. */
+export async function selectDeclaredMetric(db: Queryable, config: ConfigKey, metric: string): Promise<{ direction?: MetricDirection; unit?: string }> {
+  const [row] = await db.query<{ direction: MetricDirection | null; unit: string | null }>(`
+    select t.directions ->> $5 as direction, t.units ->> $5 as unit
+      from benchmark_transactions t
+     where ${CONFIG_MATCH} and (t.directions ? $5 or t.units ? $5)
+     order by t.ledger_seq desc
+     limit 1`, [...configParams(config), metric]);
+  return { ...(row?.direction ? { direction: row.direction } : {}), ...(row?.unit ? { unit: row.unit } : {}) };
+}

@@ -6,6 +6,8 @@ import { planImport, recordImport, BATCH_RUNS, type ImportReport, type ImportReq
 import { pushResults } from "../../src/service/push-results.js";
 import { replaySnapshots } from "../../src/service/replay.js";
 import { checkout, setBaseline, unsetBaseline } from "../../src/service/snapshot-versions.js";
+import { findChangePoints } from "../../src/service/change-points.js";
+import fs from "node:fs";
 import { migrate, readMigrations } from "../../src/store/migrations.js";
 import { dropTestDatabases, testBackends, testDeps } from "../helpers/backends.js";
 
@@ -249,6 +251,39 @@ for (const backend of backends) {
       } finally {
         await db.close();
       }
+    });
+  });
+
+  describe(`${backend.name}: an imported history`, () => {
+    let db: Db;
+    beforeEach(async () => {
+      db = await backend.freshMigratedDb();
+    });
+    afterEach(async () => {
+      await db.close();
+    });
+
+    it("names the commit that started a known regression, with the direction the tool's unit implies", async () => {
+      const text = fs.readFileSync(new URL("../../../shared/data/histories/hyperium_hyper_data.js", import.meta.url), "utf8");
+      const report = await importText(db, "data.js", text);
+      expect(report).toMatchObject({ runs: 879, recorded: 879 });
+      // ns/iter: lower is better, so the jump from 34 µs to 41 ms is a regression, found at
+      // the commit the data set's README names (18913ffd "test(server): fix flaky ...").
+      const found = await findChangePoints(testDeps(db), { model: "hyperium/hyper", dataset: "end_to_end", metric: "http2_consecutive_x1_req_10b" });
+      const step = found.change_points.find((cp) => cp.commit_sha?.startsWith("18913ffd8e04"));
+      expect(step).toMatchObject({ direction: "regression" });
+      expect(step!.after_mean / step!.before_mean).toBeGreaterThan(100);
+      expect((await replaySnapshots(testDeps(db), { verify: true })).ok).toBe(true);
+    });
+
+    it("keeps a history's pull-request runs in the log but out of the snapshots", async () => {
+      const text = fs.readFileSync(new URL("../../../shared/data/histories/huggingface_safetensors_data.js", import.meta.url), "utf8");
+      await importText(db, "data.js", text);
+      expect(await count(db, "benchmark_transactions")).toBe(517);
+      // 232 of the 517 entries are runs of pull-request branches (the data set's README).
+      expect(await count(db, "benchmark_snapshots")).toBe(517 - 232);
+      const [untracked] = await db.query<{ n: number }>("select count(*)::int as n from benchmark_transactions where not tracked and pull_request is not null");
+      expect(untracked!.n).toBe(232);
     });
   });
 }
